@@ -1,0 +1,234 @@
+"""Who may do what: the one permission rule every module uses.
+
+``can(user, action, agency=..., obj=...)`` answers "may this person do this action on this
+object of this agency". The answer comes from the table ``ROLE_ACTIONS`` below (the only
+place that says which role may do which action) and from the scope rule:
+
+- 系统管理员 (system administrator) may do every action everywhere;
+- 公开办 (disclosure office) supervises its own agency and every agency below it, for the
+  actions listed under its role;
+- every other role acts only for the agency it was granted for.
+
+Modules add their object-level conditions (e.g. only the assigned handler may reveal an ID
+number) in their own ``permissions.py`` on top of ``can``; they never bypass it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from gongkai.accounts.models import Role, RoleAssignment
+from gongkai.agencies.models import Agency
+
+# Action names are "<noun>.<verb>". A role not listed for an action may not do it.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.DISCLOSURE_OFFICE: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "agency.change",
+            "staff.view",
+            "audit.view",
+            "item.view_internal",
+            "item.view_staff",
+            "catalog.supervise",
+            "application.view",
+            "application.supervise",
+            "message.view",
+            "report.view",
+            "report.manage",
+        }
+    ),
+    Role.AGENCY_ADMIN: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "agency.change",
+            "staff.view",
+            "staff.manage",
+            "audit.view",
+            "item.view_internal",
+            "item.view_staff",
+            "catalog.manage",
+            "guide.change",
+            "report.view",
+        }
+    ),
+    Role.OFFICER: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "item.view_internal",
+            "item.view_staff",
+            "item.draft",
+            "item.submit",
+        }
+    ),
+    Role.REVIEWER: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "item.view_internal",
+            "item.view_staff",
+            "item.review",
+            "item.publish",
+            "item.revise",
+            "item.withdraw",
+        }
+    ),
+    Role.HANDLER: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "item.view_internal",
+            "application.view",
+            "application.register",
+            "application.handle",
+            "message.view",
+            "message.handle",
+        }
+    ),
+    Role.LEADER: frozenset(
+        {
+            "staff.access",
+            "agency.view",
+            "item.view_internal",
+            "item.view_staff",
+            "application.view",
+            "application.approve",
+            "message.view",
+            "message.approve",
+            "report.view",
+        }
+    ),
+}
+
+# Actions only a system administrator may do (there is no agency to scope them to).
+SITE_ACTIONS = frozenset({"workdays.change", "agency.create_root", "site.manage", "staff.manage_all"})
+
+ALL_ACTIONS = frozenset().union(*ROLE_ACTIONS.values()) | SITE_ACTIONS
+
+
+class UnknownAction(ValueError):
+    pass
+
+
+def _assignments(user) -> list[tuple[str, int | None]]:
+    """The (role, agency id) pairs of a user, cached on the user object for this request."""
+    cached = getattr(user, "_gongkai_role_cache", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "agency_id"))
+        user._gongkai_role_cache = cached
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    if hasattr(user, "_gongkai_role_cache"):
+        del user._gongkai_role_cache
+
+
+def is_system_admin(user) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(role == Role.SYSTEM_ADMIN for role, _ in _assignments(user))
+
+
+def roles_of(user, agency: Agency | None = None) -> set[str]:
+    """The roles a user holds (for one agency, when given)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return {
+        role
+        for role, agency_id in _assignments(user)
+        if agency is None or agency_id == agency.pk or agency_id is None
+    }
+
+
+def _agency_of(obj: Any) -> Agency | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Agency):
+        return obj
+    agency = getattr(obj, "agency", None)
+    if isinstance(agency, Agency):
+        return agency
+    return None
+
+
+def can(user, action: str, *, agency: Agency | None = None, obj: Any = None) -> bool:
+    """May ``user`` do ``action`` on ``obj`` (which belongs to ``agency``)?
+
+    ``agency`` is taken from ``obj.agency`` when not given. An action without an agency is
+    allowed only to system administrators.
+    """
+    if action not in ALL_ACTIONS:
+        raise UnknownAction(f"Unknown action {action!r}: add it to ROLE_ACTIONS first.")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    if action in SITE_ACTIONS:
+        return False
+    if agency is None:
+        agency = _agency_of(obj)
+    if agency is None:
+        return False
+    ancestors: list[int] | None = None
+    for role, agency_id in _assignments(user):
+        if action not in ROLE_ACTIONS.get(role, ()):
+            continue
+        if agency_id == agency.pk:
+            return True
+        if role == Role.DISCLOSURE_OFFICE:
+            if ancestors is None:
+                ancestors = agency.ancestor_ids()
+            if agency_id in ancestors:
+                return True
+    return False
+
+
+def has_any_role(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and _assignments(user)) or bool(
+        user and user.is_authenticated and user.is_superuser
+    )
+
+
+def descendant_ids(root_ids: Iterable[int]) -> set[int]:
+    """Ids of the given agencies and every agency below them (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Agency.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    result: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        pk = stack.pop()
+        if pk in result:
+            continue
+        result.add(pk)
+        stack.extend(children.get(pk, ()))
+    return result
+
+
+def agencies_where(user, action: str) -> QuerySet[Agency]:
+    """The agencies for which ``user`` may do ``action`` (for filtering lists and forms)."""
+    if action not in ALL_ACTIONS:
+        raise UnknownAction(f"Unknown action {action!r}: add it to ROLE_ACTIONS first.")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    if is_system_admin(user):
+        return Agency.objects.all()
+    if action in SITE_ACTIONS:
+        return Agency.objects.none()
+    direct: set[int] = set()
+    supervised: set[int] = set()
+    for role, agency_id in _assignments(user):
+        if agency_id is None or action not in ROLE_ACTIONS.get(role, ()):
+            continue
+        (supervised if role == Role.DISCLOSURE_OFFICE else direct).add(agency_id)
+    ids = direct | (descendant_ids(supervised) if supervised else set())
+    return Agency.objects.filter(pk__in=ids)

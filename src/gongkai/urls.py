@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from gongkai.portal import views as portal_views
+
+admin.site.site_header = "Gongkai"
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("agencies/", include("gongkai.agencies.urls")),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/workdays/", include("gongkai.workdays.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = portal_views.page_not_found
+handler500 = portal_views.server_error
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
