@@ -70,3 +70,22 @@ def staff(role: str, agency: Agency | None = None, **kwargs) -> User:
         user=user, agency=None if role == Role.SYSTEM_ADMIN else agency, role=role
     )
     return user
+
+
+def published_item(
+    agency: Agency, *, category_code: str = "policy.normative", title: str = "测试信息", **fields
+):
+    """An item taken through the real workflow: drafted, submitted, approved, published."""
+    from gongkai.catalog.models import Category
+    from gongkai.catalog.services import catalog_create_from_template
+    from gongkai.catalog.services.items import item_approve, item_create, item_submit
+
+    catalog_create_from_template(actor=None, agency=agency)
+    category = Category.objects.get(agency=agency, code=category_code)
+    officer = staff(Role.OFFICER, agency)
+    reviewer = staff(Role.REVIEWER, agency)
+    now = fields.pop("now", None)
+    fields.setdefault("body_html", "<p>正文内容。</p>")
+    item = item_create(actor=officer, agency=agency, category=category, title=title, **fields)
+    item_submit(actor=officer, item=item)
+    return item_approve(actor=reviewer, item=item, now=now)

@@ -93,6 +93,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Our apps first: their templates and translations take precedence over Django's own
+    # (e.g. Django admin's catalogue would otherwise translate our "Breadcrumbs").
+    "gongkai.core",
+    "gongkai.agencies",
+    "gongkai.accounts",
+    "gongkai.audit",
+    "gongkai.workdays",
+    "gongkai.search",
+    "gongkai.catalog",
+    "gongkai.portal",
+    "gongkai.api",
     "gongkai.core.apps.GongkaiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -100,16 +111,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "gongkai.core",
-    "gongkai.agencies",
-    "gongkai.accounts",
-    "gongkai.audit",
-    "gongkai.workdays",
-    "gongkai.portal",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -168,8 +175,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 30,
         }
     )
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Tests use a file (not memory) so that concurrent connections lock and wait as they do in
+    # production; one file per process, so parallel runs do not meet.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"gongkai_test_{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------
@@ -266,6 +279,8 @@ STORAGES = {
 }
 # Serve app static files straight from their folders when collectstatic has not been run.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- E-mail -----------------------------------------------------------------------------

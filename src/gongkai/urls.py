@@ -1,21 +1,40 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from gongkai.api.api import api
+from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.portal import views as portal_views
 
 admin.site.site_header = "Gongkai"
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.catalog.urls_public")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("agencies/", include("gongkai.agencies.urls")),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler404 = portal_views.page_not_found

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
     """A staff member. Citizens use the public site without an account."""
 
-    full_name = models.CharField(_("full name"), max_length=50, blank=True)  # 姓名
+    full_name = models.CharField(
+        pgettext_lazy("person", "full name"), max_length=50, blank=True
+    )  # 姓名
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     class Meta:
@@ -29,7 +32,7 @@ class User(AbstractUser):
 
 class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("System administrator")  # 系统管理员
-    DISCLOSURE_OFFICE = "disclosure_office", _("Disclosure office")  # 公开办
+    DISCLOSURE_OFFICE = "disclosure_office", pgettext_lazy("role", "Disclosure office")  # 公开办
     AGENCY_ADMIN = "agency_admin", _("Agency administrator")  # 机关管理员
     OFFICER = "officer", _("Information officer")  # 信息员
     REVIEWER = "reviewer", _("Reviewer")  # 审核员

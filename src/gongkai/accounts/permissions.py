@@ -107,7 +107,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 # Actions only a system administrator may do (there is no agency to scope them to).
-SITE_ACTIONS = frozenset({"workdays.change", "agency.create_root", "site.manage", "staff.manage_all"})
+SITE_ACTIONS = frozenset(
+    {"workdays.change", "agency.create_root", "site.manage", "staff.manage_all"}
+)
 
 ALL_ACTIONS = frozenset().union(*ROLE_ACTIONS.values()) | SITE_ACTIONS
 
@@ -232,3 +234,70 @@ def agencies_where(user, action: str) -> QuerySet[Agency]:
         (supervised if role == Role.DISCLOSURE_OFFICE else direct).add(agency_id)
     ids = direct | (descendant_ids(supervised) if supervised else set())
     return Agency.objects.filter(pk__in=ids)
+
+
+# --- Staff accounts -----------------------------------------------------------------------
+
+# Roles only a system administrator may grant or revoke.
+ROLES_FOR_SYSTEM_ADMIN = frozenset({Role.SYSTEM_ADMIN, Role.DISCLOSURE_OFFICE})
+
+
+def can_grant_role(actor, role: str, *, agency: Agency | None) -> bool:
+    """May ``actor`` grant (or revoke) ``role`` for ``agency``?
+
+    系统管理员 and 公开办 are granted by system administrators only; the other roles by
+    whoever may do "staff.manage" on that agency (a 机关管理员 for his or her own agency).
+    """
+    if role in ROLES_FOR_SYSTEM_ADMIN:
+        return is_system_admin(actor)
+    if agency is None:
+        return False
+    return can(actor, "staff.manage", agency=agency)
+
+
+def can_manage_user(actor, user) -> bool:
+    """May ``actor`` change ``user``'s account (profile, password, active flag)?
+
+    A system administrator may manage everyone. Anyone else must hold "staff.manage" for
+    every agency in which ``user`` holds a role, so that a bureau's 机关管理员 cannot take over
+    an account that also acts for another agency; nobody but a system administrator may
+    manage a system administrator.
+    """
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if is_system_admin(actor):
+        return True
+    if user.is_superuser or any(role == Role.SYSTEM_ADMIN for role, _ in _assignments(user)):
+        return False
+    agency_ids = {agency_id for _role, agency_id in _assignments(user)}
+    if not agency_ids or None in agency_ids:
+        return False
+    manageable = set(agencies_where(actor, "staff.manage").values_list("pk", flat=True))
+    return agency_ids <= manageable
+
+
+def can_view_user(actor, user) -> bool:
+    """May ``actor`` see ``user``'s account page (own page, or "staff.view" on one of the
+    agencies the person works for)?"""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.pk == user.pk or is_system_admin(actor):
+        return True
+    agency_ids = {agency_id for _role, agency_id in _assignments(user) if agency_id}
+    if not agency_ids:
+        return False
+    return agencies_where(actor, "staff.view").filter(pk__in=agency_ids).exists()
+
+
+def home_agency(user) -> Agency | None:
+    """The agency a person's events are filed under: the first agency he or she was given a
+    role for (``None`` for a system administrator without agency roles)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    assignment = (
+        RoleAssignment.objects.filter(user=user, agency__isnull=False)
+        .select_related("agency")
+        .order_by("granted_at", "pk")
+        .first()
+    )
+    return assignment.agency if assignment else None

@@ -74,7 +74,9 @@ def org_code_check(first8: str) -> str:
     return {10: "X", 11: "0"}.get(check, str(check))
 
 
-def generate_credit_code(*, division: str, serial: int, authority: str = "1", kind: str = "1") -> str:
+def generate_credit_code(
+    *, division: str, serial: int, authority: str = "1", kind: str = "1"
+) -> str:
     """A well-formed code for an invented agency: authority 1 (机构编制), kind 1 (机关)."""
     first8 = f"{serial:08d}"
     org = first8 + org_code_check(first8)

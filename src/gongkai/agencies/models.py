@@ -17,6 +17,17 @@ class AgencyKind(models.TextChoices):
     INSTITUTION = "institution", _("Public institution")  # 事业单位 / 法律法规授权组织
 
 
+DISCLOSURE_OFFICE_FIELDS = (
+    "disclosure_office_name",
+    "disclosure_address",
+    "disclosure_postcode",
+    "disclosure_office_hours",
+    "disclosure_phone",
+    "disclosure_fax",
+    "disclosure_email",
+)
+
+
 class Agency(models.Model):
     """An agency (机关) that discloses information in its own name."""
 
@@ -51,6 +62,30 @@ class Agency(models.Model):
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The body that receives applications and runs disclosure work (政府信息公开工作机构), when
+    # its name or contact data differ from the agency's own; the disclosure guide (指南) and the
+    # application pages print these, falling back to the agency's fields when blank.
+    disclosure_office_name = models.CharField(
+        _("disclosure office name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The body that handles disclosure work, e.g. the general office."),
+    )
+    disclosure_address = models.CharField(
+        _("disclosure office address"), max_length=200, blank=True
+    )
+    disclosure_postcode = models.CharField(
+        _("disclosure office postcode"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A postcode has six digits."))],
+    )
+    disclosure_office_hours = models.CharField(
+        _("disclosure office hours"), max_length=200, blank=True
+    )
+    disclosure_phone = models.CharField(_("disclosure office phone"), max_length=100, blank=True)
+    disclosure_fax = models.CharField(_("disclosure office fax"), max_length=50, blank=True)
+    disclosure_email = models.EmailField(_("disclosure office e-mail"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -69,12 +104,17 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:detail", args=[self.credit_code])
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("agencies:detail", args=[self.credit_code])
+    @property
+    def has_disclosure_office(self) -> bool:
+        """Whether any contact fact of the disclosure office (公开工作机构) was filled in."""
+        return any(getattr(self, name) for name in DISCLOSURE_OFFICE_FIELDS)
 
     def ancestor_ids(self) -> list[int]:
         """Ids of the agencies above this one, nearest first (one query per level)."""
@@ -84,7 +124,9 @@ class Agency(models.Model):
         while parent_id is not None and parent_id not in seen:
             ids.append(parent_id)
             seen.add(parent_id)
-            parent_id = Agency.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            parent_id = (
+                Agency.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
         return ids
 
 
@@ -118,7 +160,7 @@ class Leader(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="leaders"
     )
     name = models.CharField(_("name"), max_length=50)
-    title = models.CharField(_("title"), max_length=100)  # 职务, e.g. 局长
+    title = models.CharField(_("position"), max_length=100)  # 职务, e.g. 局长
     duties = models.TextField(_("responsibilities"), blank=True)  # 分工
     biography = models.TextField(_("biography"), blank=True)  # 简历
     sort_order = models.PositiveIntegerField(_("sort order"), default=100)

@@ -82,4 +82,3 @@ def record_event(
     )
     event.save(force_insert=True)
     return event
-

@@ -99,6 +99,12 @@ class ScopedModelAdmin(admin.ModelAdmin):
             kwargs["queryset"] = agencies_where(request.user, self.change_action)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Another agency's object and a missing one look the same: 404, never a hint.
+        from django.http import Http404
+
+        raise Http404
+
     # --- audited writes ----------------------------------------------------------------
     def _event_name(self, verb: str) -> str:
         return f"{self.model._meta.model_name}.{verb}"
@@ -122,7 +128,9 @@ class ScopedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_formset(request, form, formset, change)
             parent = form.instance
-            changed = [str(o) for o in formset.new_objects + [o for o, _f in formset.changed_objects]]
+            changed = [
+                str(o) for o in formset.new_objects + [o for o, _f in formset.changed_objects]
+            ]
             deleted = [str(o) for o in formset.deleted_objects]
             if changed or deleted:
                 record_event(

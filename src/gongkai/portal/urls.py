@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gongkai.portal import views
 
@@ -13,4 +15,5 @@ urlpatterns = [
     path("reports/", views.section, {"section": "reports"}, name="reports"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("favicon.ico", RedirectView.as_view(url=static("gongkai/favicon.svg"), permanent=True)),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from gongkai.accounts.models import RoleAssignment
 from gongkai.accounts.permissions import agencies_where, has_any_role, is_system_admin
 from gongkai.agencies.selectors import agency_tree
+from gongkai.catalog import selectors as catalog_selectors
 from gongkai.portal.selectors import root_agency
 from gongkai.workdays.selectors import missing_calendar_warning
 
@@ -17,21 +18,30 @@ SECTIONS = ("disclosure", "apply", "interaction", "services", "reports")
 
 
 def home(request):
+    """The front page: the newest information site-wide, per first-level column and per
+    agency that published most recently. A fixed number of queries, each a short walk of a
+    partial index, whatever the number of items or agencies."""
     return render(
         request,
         "portal/home.html",
-        {"root": root_agency(), "tree": agency_tree(), "nav_active": "home"},
+        {
+            "root": root_agency(),
+            "tree": agency_tree(),
+            "latest": catalog_selectors.latest_items(limit=10),
+            "sections": catalog_selectors.home_sections(limit=5),
+            "agency_blocks": catalog_selectors.home_agencies(agencies=8, limit=4),
+            "nav_active": "home",
+        },
     )
 
 
 def section(request, section: str):
     if section not in SECTIONS:
         raise Http404
-    return render(
-        request,
-        f"portal/section_{section}.html",
-        {"root": root_agency(), "tree": agency_tree(), "nav_active": section},
-    )
+    context = {"root": root_agency(), "tree": agency_tree(), "nav_active": section}
+    if section == "disclosure":
+        context["latest"] = catalog_selectors.latest_items(limit=10)
+    return render(request, f"portal/section_{section}.html", context)
 
 
 def accessibility(request):
@@ -45,7 +55,9 @@ def staff_home(request):
         raise PermissionDenied
     today = timezone.localdate()
     assignments = (
-        RoleAssignment.objects.filter(user=user).select_related("agency").order_by("agency__sort_order")
+        RoleAssignment.objects.filter(user=user)
+        .select_related("agency")
+        .order_by("agency__sort_order")
     )
     return render(
         request,
@@ -56,6 +68,12 @@ def staff_home(request):
             "calendar_warning": missing_calendar_warning(today),
             "audit_agencies": agencies_where(user, "audit.view").exists(),
             "change_agencies": agencies_where(user, "agency.change").exists(),
+            "staff_agencies": agencies_where(user, "staff.view").exists(),
+            "catalog_items": agencies_where(user, "item.view_staff").exists(),
+            "catalog_supervise": agencies_where(user, "catalog.supervise").exists(),
+            "catalog_manage": list(
+                agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
+            ),
             "today": today,
         },
     )
@@ -67,10 +85,13 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
-    # No context processors that touch the database: the error may be the database itself.
-    from django.template import loader
-
-    template = loader.get_template("errors/500.html")
+    """The 500 page. It renders without context processors or database access (the error may
+    be the database itself), in the reader's language."""
     from django.http import HttpResponseServerError
+    from django.template import loader
+    from django.utils import translation
 
-    return HttpResponseServerError(template.render({}))
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        html = loader.get_template("errors/500.html").render({"LANGUAGE_CODE": language})
+    return HttpResponseServerError(html)

@@ -1,0 +1,38 @@
+"""The one API instance, mounted at ``/api/v1/`` (``path("api/v1/", api.urls)``).
+
+The public routers are read-only and anonymous; the staff API, when it comes, joins this
+instance under ``/api/v1/staff/`` with its own authentication on its router.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from gongkai.api import errors
+from gongkai.api.docs import SameOriginSwagger
+from gongkai.api.routers import agencies, items
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8 characters rather than ``\\uXXXX`` escapes (half the bytes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Gongkai API",
+    version="1",
+    description=(
+        "政府信息公开平台的公开数据接口（只读）：机关名录、政府信息公开目录和已主动公开的信息。"
+        "只有已发布且公开属性为“主动公开”的信息出现在这里；日期为 ISO 8601 格式，"
+        "错误以 JSON 返回，detail 为说明文字。"
+    ),
+    urls_namespace="api",
+    docs=SameOriginSwagger(),
+    docs_url="/docs",
+    renderer=Utf8JSONRenderer(),
+)
+errors.install(api)
+api.add_router("", agencies.router)
+api.add_router("", items.router)

@@ -1,0 +1,11 @@
+"""The demo county: a fictional 蓝湾县 with its government, bureaus, towns and staff.
+
+Everything here is invented: the county, its agencies, people and texts. Later modules add
+their own demo data by appending a builder to ``BUILDERS``.
+"""
+
+from gongkai.catalog.demo import build_catalog
+from gongkai.core.demo.county import build_county
+
+# Each builder is called in order by ``gongkai demo``; the first one builds the county.
+BUILDERS = [build_county, build_catalog]

@@ -1,0 +1,35 @@
+"""``gongkai demo``: build the fictional demo county (once) and print the staff accounts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from gongkai.core.demo import BUILDERS
+
+
+class Command(BaseCommand):
+    help = _("Build the demo county (if not built yet) and print the demo staff accounts.")
+
+    def handle(self, *args, **options):
+        results = [builder() for builder in BUILDERS]
+        county = results[0]
+        if county.created:
+            self.stdout.write(_("Demo county created: %(n)d agencies.") % {"n": county.agencies})
+        else:
+            self.stdout.write(
+                _("Demo county already present: %(n)d agencies.") % {"n": county.agencies}
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            _("Demo staff accounts (password: %(pw)s)") % {"pw": settings.GONGKAI_DEMO_PASSWORD}
+        )
+        for username, role, agency in county.staff:
+            self.stdout.write(f"  {username:<14} {role:<8} {agency}")
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Public site: http://127.0.0.1:8000/   Staff login: http://127.0.0.1:8000/accounts/login/"
+            )
+        )

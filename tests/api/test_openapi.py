@@ -1,0 +1,77 @@
+"""The OpenAPI document and the browsable docs, which load nothing from other hosts."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = {
+    "/api/v1/agencies",
+    "/api/v1/agencies/{credit_code}",
+    "/api/v1/agencies/{credit_code}/categories",
+    "/api/v1/items",
+    "/api/v1/items/{item_id}",
+}
+
+
+def test_openapi_document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    doc = json.loads(response.content)
+    assert doc["openapi"].startswith("3.")
+    assert doc["info"]["title"] == "Gongkai API" and doc["info"]["version"] == "1"
+    assert set(doc["paths"]) == ENDPOINTS
+    assert all(set(ops) == {"get"} for ops in doc["paths"].values()), "the public API is read-only"
+    operation_ids = {ops["get"]["operationId"] for ops in doc["paths"].values()}
+    assert operation_ids == {"listAgencies", "getAgency", "listCategories", "listItems", "getItem"}
+    schemas = doc["components"]["schemas"]
+    assert {
+        "Agency",
+        "AgencyDetail",
+        "CategoryList",
+        "ItemPage",
+        "ItemSummary",
+        "ItemDetail",
+        "Error",
+    } <= set(schemas)
+    assert {"index_number", "doc_number", "written_date", "published_date", "validity"} <= set(
+        schemas["ItemSummary"]["properties"]
+    )
+    params = {p["name"] for p in doc["paths"]["/api/v1/items"]["get"]["parameters"]}
+    assert params == {
+        "agency", "category", "section", "year", "validity", "doc_number", "index_number", "since",
+        "q", "sort", "limit", "cursor",
+    }  # fmt: skip
+    assert "created_by" not in response.content.decode()
+
+
+def test_docs_page_uses_only_same_origin_files(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/v1/openapi.json" in html
+    assert not re.search(r"https?://|//[a-z]", html, re.I), (
+        "the docs must not load from other hosts"
+    )
+    scripts = re.findall(r"<script([^>]*)>", html)
+    sources = [re.search(r'src="([^"]+)"', attrs) for attrs in scripts]
+    # Every script is a same-origin file, except the JSON settings block, which is not run.
+    assert all(s or 'type="application/json"' in a for s, a in zip(sources, scripts, strict=True))
+    files = [s.group(1) for s in sources if s] + re.findall(r'<link[^>]+href="([^"]+)"', html)
+    assert len(files) >= 3
+    for url in files:
+        assert url.startswith("/static/")
+        assert client.get(url).status_code == 200, url
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_swagger_validator_badge_is_off(client):
+    html = client.get("/api/v1/docs").content.decode()
+    settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1))
+    assert settings["validatorUrl"] is None
+    assert settings["url"] == "/api/v1/openapi.json"
