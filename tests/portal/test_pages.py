@@ -130,3 +130,9 @@ def test_admin_index_opens_for_staff_with_a_role(client, county):
     client.force_login(user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
+
+
+def test_chinese_is_the_default_whatever_the_browser_prefers(client, county):
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-CN"' in html
+    assert "依申请公开" in html

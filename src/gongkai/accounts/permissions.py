@@ -87,6 +87,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "application.view",
             "application.register",
             "application.handle",
+            "application.reveal_id",
             "message.view",
             "message.handle",
         }

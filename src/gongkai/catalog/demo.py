@@ -284,7 +284,7 @@ class _Generator:
                     inner = (
                         f"{COUNTY}{year}年{topic}工作{kind}"
                         if kind == "方案"
-                        else f"{COUNTY}{topic}管理办法"
+                        else f"{COUNTY}{topic.removesuffix('管理')}管理办法"
                     )
                     title = f"关于印发《{inner}》的通知"
                 else:

@@ -43,6 +43,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -834,8 +835,10 @@ class _Writer:
             ]
             insert_rows(ItemVersion, versions, now=self.now)
             entries = []
+            # reverse() once: it costs more than everything else in entry_for.
+            url_pattern = reverse("catalog:item", args=[987654321]).replace("987654321", "{}")
             for item in items:
-                entry = entry_for(item)
+                entry = entry_for(item, url=url_pattern.format(item.pk))
                 if entry is not None:
                     entries.append({"kind": "item", "object_id": item.pk, **entry_values(**entry)})
             insert_rows(SearchEntry, entries, now=self.now)

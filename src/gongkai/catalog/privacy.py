@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -314,14 +315,21 @@ def _scan_text(location: str, text: str, words: list[str], today: dt.date) -> li
 
     found = [f for f in ids + cards + mobiles if not _inside(f, emails)] + emails
 
-    for word in words:
-        # A lookahead finds overlapping occurrences too ("秘密秘密秘密" with the word "秘密秘密").
-        for m in re.finditer(f"(?=({re.escape(word)}))", text, re.IGNORECASE):
-            span = (m.start(1), m.end(1), m.group(1))
-            found.append(
-                _finding(Kind.WORD, location, span, m.group(1), word.casefold(), word=word)
-            )
+    if words and _any_word_re(tuple(words)).search(text):
+        # One pass finds whether any word occurs; only then each word is looked for. A
+        # lookahead finds overlapping occurrences too ("秘密秘密秘密" with the word "秘密秘密").
+        for word in words:
+            for m in re.finditer(f"(?=({re.escape(word)}))", text, re.IGNORECASE):
+                span = (m.start(1), m.end(1), m.group(1))
+                found.append(
+                    _finding(Kind.WORD, location, span, m.group(1), word.casefold(), word=word)
+                )
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _any_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
 def scan(

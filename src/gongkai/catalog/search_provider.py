@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog.models import PUBLIC_CONDITION, Item
 
 
-def entry_for(item: Item) -> dict[str, Any] | None:
+def entry_for(item: Item, *, url: str | None = None) -> dict[str, Any] | None:
+    """The search entry of a public item (``url`` may be given by bulk callers that know it)."""
     if not item.is_public:
         return None
     attachments = " ".join(a.text for a in item.attachments.all() if a.text)
@@ -23,7 +24,7 @@ def entry_for(item: Item) -> dict[str, Any] | None:
         "title": item.title,
         "doc_number": item.doc_number,
         "index_number": item.index_number or "",
-        "url": item.get_absolute_url(),
+        "url": url or item.get_absolute_url(),
         "body": body,
     }
 

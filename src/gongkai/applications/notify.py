@@ -1,0 +1,40 @@
+"""E-mail to applicants and staff, sent only after the transaction that caused it commits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+def send_after_commit(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+) -> None:
+    """Queue one e-mail for when the current transaction commits (never for a rolled-back
+    change). Failures are logged, not raised: the case itself is already saved."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    files = list(attachments)
+
+    def send() -> None:
+        message = EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients
+        )
+        for name, content, mimetype in files:
+            message.attach(name, content, mimetype)
+        try:
+            message.send()
+        except Exception:  # noqa: BLE001 - the mail server's problem must not undo the case
+            log.exception("Could not send e-mail %r to %s", subject, recipients)
+
+    transaction.on_commit(send)

@@ -1,0 +1,87 @@
+"""Keeping the stored clock of an application equal to ``compute_clock`` of its events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+
+from gongkai.applications.clock import ClockInput, ClockState, Pause, compute_clock
+from gongkai.applications.models import Application
+from gongkai.workdays.calendar import Calendar, CalendarMissing
+from gongkai.workdays.selectors import load_calendar
+
+
+def calendar_for(start: dt.date | None, *, years_ahead: int = 2) -> Calendar:
+    """The calendar years a case starting on ``start`` can reach (those that are entered)."""
+    from gongkai.workdays.models import CalendarYear
+
+    if start is None:
+        return load_calendar([])
+    wanted = range(start.year - 1, start.year + years_ahead + 1)
+    known = set(CalendarYear.objects.filter(year__in=wanted).values_list("year", flat=True))
+    return load_calendar(sorted(known))
+
+
+def clock_input(application: Application) -> ClockInput:
+    correction = getattr(application, "correction", None) if application.pk else None
+    pauses: list[Pause] = []
+    for c in application.consultations.all():
+        end = c.replied_on or c.reply_due
+        if end is not None:
+            pauses.append(Pause(c.sent_on, end, c.party))
+    if getattr(settings, "GONGKAI_FEE_NOTICE_PAUSES_CLOCK", False):
+        fee = getattr(application, "fee", None)
+        if fee is not None:
+            end = fee.paid_on or fee.lapsed_on or fee.pay_by
+            if end is not None:
+                pauses.append(Pause(fee.sent_on, end, "fee"))
+    extension = getattr(application, "extension", None)
+    return ClockInput(
+        received_on=application.received_on,
+        supplemented_on=correction.supplemented_on if correction else None,
+        correction_pending=bool(
+            correction and correction.supplemented_on is None and correction.lapsed_on is None
+        ),
+        pauses=tuple(pauses),
+        extension_days=extension.days if extension and extension.approved_on else 0,
+        count_start_day=getattr(settings, "GONGKAI_COUNT_START_DAY", False),
+    )
+
+
+def current_clock(application: Application, calendar: Calendar | None = None) -> ClockState:
+    """The clock as the events say now (raises CalendarMissing when the due date falls in a
+    year whose calendar is not entered yet)."""
+    data = clock_input(application)
+    return compute_clock(data, calendar or calendar_for(data.received_on))
+
+
+def refresh_clock(application: Application) -> ClockState | None:
+    """Recompute and store ``clock_start``, ``due_date`` and ``paused_working_days``.
+
+    Call inside the transaction that changed an event. When the calendar does not reach the
+    due date yet, the due date is left empty (the daily tick fills it once the year is
+    entered) and None is returned.
+    """
+    try:
+        state = current_clock(application)
+    except CalendarMissing:
+        state = None
+    start = state.start if state else application.received_on
+    due = state.due_date if state else None
+    paused = state.paused_working_days if state else application.paused_working_days
+    if (application.clock_start, application.due_date, application.paused_working_days) != (
+        start,
+        due,
+        paused,
+    ):
+        application.clock_start, application.due_date, application.paused_working_days = (
+            start,
+            due,
+            paused,
+        )
+        if application.pk:
+            Application.objects.filter(pk=application.pk).update(
+                clock_start=start, due_date=due, paused_working_days=paused
+            )
+    return state
