@@ -73,3 +73,24 @@ def phone_page(browser):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests about passwords still run every validator.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _seed_data_survives_flushes(request):
+    """A transactional test (live server, threads) empties every table when it ends, including
+    the rows data migrations put there (the working-day calendar, the catalog template). Put
+    them back for the transactional tests that come after, as a fresh database would have them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from gongkai.catalog.services.categories import template_ensure
+        from gongkai.workdays.models import CalendarYear
+        from gongkai.workdays.services import calendar_seed_from_package
+
+        if not CalendarYear.objects.exists():
+            calendar_seed_from_package()
+        template_ensure()
+    yield

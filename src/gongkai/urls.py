@@ -11,6 +11,8 @@ from gongkai.portal import views as portal_views
 admin.site.site_header = "Gongkai"
 
 urlpatterns = [
+    # Before the portal: /apply/ itself stays the portal's section page.
+    path("apply/", include("gongkai.applications.urls_public")),
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.catalog.urls_public")),
     path(
@@ -29,6 +31,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
+    path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("search/", include("gongkai.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

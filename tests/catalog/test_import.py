@@ -375,3 +375,11 @@ def test_parse_date_forms():
     assert parse_date("") is None
     with pytest.raises(ValueError):
         parse_date("15/05/2026")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_planner_statistics_are_renewed_after_a_large_import():
+    # Runs ANALYZE (PostgreSQL) or PRAGMA optimize (SQLite) outside any transaction.
+    from gongkai.catalog.importers import refresh_statistics
+
+    refresh_statistics()

@@ -92,3 +92,25 @@ class RoleAssignment(models.Model):
         if self.agency_id is None:
             return f"{self.user} · {self.get_role_display()}"
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A per-person token for the staff API (``gongkai token create USERNAME``). Only a keyed
+    hash of the token is stored; the token itself is shown once, when it is created."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("begins with"), max_length=8)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

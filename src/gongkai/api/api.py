@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from gongkai.api import errors
 from gongkai.api.docs import SameOriginSwagger
 from gongkai.api.routers import agencies, items
+from gongkai.api.staff import applications as staff_applications
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -36,3 +37,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", agencies.router)
 api.add_router("", items.router)
+api.add_router("/staff", staff_applications.router)

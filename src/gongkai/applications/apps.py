@@ -6,3 +6,10 @@ class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     label = "applications"
     verbose_name = _("On-request disclosure")
+
+    def ready(self) -> None:
+        from gongkai.applications import jobs
+        from gongkai.core import tick
+
+        tick.register("applications.refresh_clocks", jobs.refresh_clocks)
+        tick.register("applications.reminders", jobs.reminders)

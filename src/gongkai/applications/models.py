@@ -435,20 +435,3 @@ class ApplicationSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_serial}"
-
-
-class ApiToken(models.Model):
-    """A per-person token for the staff API; only its hash is stored."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
-    name = models.CharField(max_length=100, blank=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.prefix}…"

@@ -71,6 +71,7 @@ def staff_home(request):
             "staff_agencies": agencies_where(user, "staff.view").exists(),
             "catalog_items": agencies_where(user, "item.view_staff").exists(),
             "catalog_supervise": agencies_where(user, "catalog.supervise").exists(),
+            "applications": agencies_where(user, "application.view").exists(),
             "catalog_manage": list(
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
             ),

@@ -27,7 +27,11 @@ def clock_input(application: Application) -> ClockInput:
     correction = getattr(application, "correction", None) if application.pk else None
     pauses: list[Pause] = []
     for c in application.consultations.all():
+        # The pause ends with the reply, but never after the reply period: a late reply does
+        # not stop the answer period for longer than the law allows (Arts. 32, 34).
         end = c.replied_on or c.reply_due
+        if c.replied_on and c.reply_due and c.reply_due < c.replied_on:
+            end = c.reply_due
         if end is not None:
             pauses.append(Pause(c.sent_on, end, c.party))
     if getattr(settings, "GONGKAI_FEE_NOTICE_PAUSES_CLOCK", False):
@@ -40,9 +44,9 @@ def clock_input(application: Application) -> ClockInput:
     return ClockInput(
         received_on=application.received_on,
         supplemented_on=correction.supplemented_on if correction else None,
-        correction_pending=bool(
-            correction and correction.supplemented_on is None and correction.lapsed_on is None
-        ),
+        # A lapsed 补正 leaves the clock stopped for good: the application is deemed abandoned
+        # (Art. 30), so no answer period runs from the original receipt.
+        correction_pending=bool(correction and correction.supplemented_on is None),
         pauses=tuple(pauses),
         extension_days=extension.days if extension and extension.approved_on else 0,
         count_start_day=getattr(settings, "GONGKAI_COUNT_START_DAY", False),

@@ -25,7 +25,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import diff, record_event, snapshot
 from gongkai.catalog import privacy
 from gongkai.catalog.doc_numbers import validate_doc_number
-from gongkai.catalog.html import sanitize, to_text
+from gongkai.catalog.html import sanitize, text_to_html, to_text
 from gongkai.catalog.models import (
     Attachment,
     Category,
@@ -623,6 +623,7 @@ def sync_search(item: Item) -> None:
 
 __all__ = [
     "DisclosureAttribute",
+    "item_draft_from_application",
     "WorkflowError",
     "finding_decide",
     "item_approve",
@@ -640,3 +641,72 @@ __all__ = [
     "open_findings",
     "sync_search",
 ]
+
+
+@transaction.atomic
+def item_draft_from_application(*, actor, application) -> Item:
+    """Art. 44: information released on request becomes a proactive draft in the agency's
+    依申请公开 column, created by the case's handler and then taken through the normal review
+    (an officer completes and submits it, a reviewer approves it). Nothing about the applicant
+    is copied: only the information requested and what was provided."""
+    from gongkai.applications.models import Status
+    from gongkai.applications.outcomes import Outcome
+    from gongkai.catalog.services.categories import catalog_create_from_template
+    from gongkai.catalog.standard_template import ON_REQUEST
+
+    if not can(actor, "application.handle", agency=application.agency):
+        raise PermissionDenied
+    if application.status not in (Status.REPLIED, Status.ARCHIVED) or application.outcome not in (
+        Outcome.GRANTED,
+        Outcome.PARTIAL,
+    ):
+        raise WorkflowError(
+            _(
+                "Only information released in a reply (granted or partly granted) can be published proactively."
+            ),
+            code="not_released",
+        )
+    if application.proactive_item_id:
+        raise WorkflowError(
+            _("A proactive item was already made from this application."), code="exists"
+        )
+    catalog_create_from_template(actor=None, agency=application.agency)
+    category = Category.objects.get(agency=application.agency, code=ON_REQUEST)
+    item = Item(
+        agency=application.agency,
+        category=category,
+        title=application.info_title[:300],
+        created_by=actor,
+    )
+    _apply_fields(
+        item,
+        {
+            "category": category,
+            "doc_number": application.info_doc_number
+            if _doc_number_ok(application.info_doc_number)
+            else "",
+            "summary": _("Released on request; made public under Art. 44 of the Regulation."),
+            "body_html": text_to_html(application.provided),
+            "formed_on": application.replied_on,
+        },
+    )
+    item.full_clean(exclude=["index_number"])
+    item.save()
+    item.publishers.set([item.agency_id])
+    type(application).objects.filter(pk=application.pk).update(proactive_item=item)
+    application.proactive_item = item
+    record_event(
+        actor=actor,
+        action="item.create_from_application",
+        obj=item,
+        data={"application": application.number, "title": item.title},
+    )
+    return item
+
+
+def _doc_number_ok(value: str) -> bool:
+    try:
+        validate_doc_number(value)
+    except ValidationError:
+        return False
+    return bool(value)
