@@ -4,8 +4,9 @@ Everything here is invented: the county, its agencies, people and texts. Later m
 their own demo data by appending a builder to ``BUILDERS``.
 """
 
+from gongkai.applications.demo import build_applications
 from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
 
 # Each builder is called in order by ``gongkai demo``; the first one builds the county.
-BUILDERS = [build_county, build_catalog]
+BUILDERS = [build_county, build_catalog, build_applications]
