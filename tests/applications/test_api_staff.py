@@ -167,3 +167,53 @@ def test_openapi_documents_the_staff_endpoints(client):
         "Bearer" in str(v) or v.get("scheme") == "bearer"
         for v in spec["components"]["securitySchemes"].values()
     )
+
+
+def test_issue_and_deliver_a_reply_through_the_api(client, county):
+    application = registered_application(county.a, received_on="2026-03-02")
+    headers = bearer(county.handler_a)
+    number = application.number
+    client.post(
+        f"{BASE}/{number}/assign",
+        {"handler": county.handler_a.username},
+        content_type="application/json",
+        **headers,
+    )
+    response = client.post(
+        f"{BASE}/{number}/decide",
+        {"outcome": "withheld_6"},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 200, response.content.decode()
+    response = client.post(
+        f"{BASE}/{number}/letters", {"kind": "reply"}, content_type="application/json", **headers
+    )
+    assert response.status_code == 201, response.content.decode()
+    letter_id = response.json()["id"]
+    response = client.post(f"{BASE}/{number}/letters/{letter_id}/issue", **headers)
+    assert response.status_code == 200, response.content.decode()
+    pdf = client.get(f"{BASE}/{number}/letters/{letter_id}.pdf", **headers)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    response = client.post(
+        f"{BASE}/{number}/letters/{letter_id}/deliveries",
+        {"method": "in_person", "delivered_on": timezone_today().isoformat()},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert response.json()["status"] == "replied"
+    # An issued letter cannot be changed any more.
+    response = client.put(
+        f"{BASE}/{number}/letters/{letter_id}",
+        {"body": "改"},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 422
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -118,7 +118,7 @@ class RegisterForm(forms.Form):
     applicant_kind = forms.ChoiceField(label=_("Applicant"), choices=ApplicantKind.choices)
     applicant_name = forms.CharField(label=_("Name or organisation"), max_length=100)
     id_type = forms.ChoiceField(label=_("Identity document"), choices=[])
-    id_number = forms.CharField(label=_("Document number"), max_length=40)
+    id_number = forms.CharField(label=_("Identity document number"), max_length=40)
     contact_person = forms.CharField(
         label=_("Contact person (organisations)"), max_length=50, required=False
     )

@@ -88,7 +88,7 @@ class Application(models.Model):
     applicant_kind = models.CharField(_("applicant"), max_length=20, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("name"), max_length=100)
     id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("document number"), max_length=40)
+    id_number = models.CharField(_("Identity document number"), max_length=40)
     contact_person = models.CharField(
         _("contact person"), max_length=50, blank=True
     )  # for organisations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Outcome(models.TextChoices):
@@ -145,11 +145,21 @@ RULES: dict[str, OutcomeRule] = {
     ),
 }
 
+# Headings of Table 2's groups ("Granted" alone means something else elsewhere: a context).
 GROUPS = [
-    (_("Granted"), [Outcome.GRANTED]),
-    (_("Partly granted"), [Outcome.PARTIAL]),
-    (_("Withheld"), [o for o in Outcome if o.value.startswith("withheld_")]),
-    (_("Cannot be provided"), [o for o in Outcome if o.value.startswith("unavailable_")]),
-    (_("Not handled"), [o for o in Outcome if o.value.startswith("not_handled_")]),
-    (_("Other"), [o for o in Outcome if o.value.startswith("other_")]),
+    (pgettext_lazy("outcome group", "Granted"), [Outcome.GRANTED]),
+    (pgettext_lazy("outcome group", "Partly granted"), [Outcome.PARTIAL]),
+    (
+        pgettext_lazy("outcome group", "Withheld"),
+        [o for o in Outcome if o.value.startswith("withheld_")],
+    ),
+    (
+        pgettext_lazy("outcome group", "Cannot be provided"),
+        [o for o in Outcome if o.value.startswith("unavailable_")],
+    ),
+    (
+        pgettext_lazy("outcome group", "Not handled"),
+        [o for o in Outcome if o.value.startswith("not_handled_")],
+    ),
+    (pgettext_lazy("outcome group", "Other"), [o for o in Outcome if o.value.startswith("other_")]),
 ]

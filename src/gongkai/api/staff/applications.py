@@ -480,3 +480,126 @@ def remedy(request, number: str, payload: RemedyIn):
     application = _get(request, number)
     _call(workflow.remedy_add, actor=request.auth, application=application, **payload.dict())
     return _detail(application)
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class LetterBodyIn(Schema):
+    body: str
+
+
+class DeliveryIn(Schema):
+    method: str
+    delivered_on: dt.date
+    receipt: str = ""
+    note: str = ""
+
+
+class RemedyUpdateIn(Schema):
+    result: str | None = None
+    concluded_on: dt.date | None = None
+    note: str | None = None
+
+
+@router.post(
+    "/applications/{number}/correction/lapse", response=ApplicationDetail, summary="逾期未补正"
+)
+def correction_lapse(request, number: str):
+    application = _get(request, number)
+    _call(workflow.correction_lapse, actor=request.auth, application=application)
+    return _detail(application)
+
+
+@router.post(
+    "/applications/{number}/consultations/{consultation_id}/received",
+    response=ApplicationDetail,
+    summary="征求意见函送达",
+)
+def consultation_received(request, number: str, consultation_id: int, payload: DateIn):
+    application = _get(request, number)
+    consultation = get_object_or_404(Consultation, pk=consultation_id, application=application)
+    if payload.on is None:
+        raise HttpError(422, _("The date is missing."))
+    _call(
+        workflow.consultation_party_received,
+        actor=request.auth,
+        consultation=consultation,
+        party_received_on=payload.on,
+    )
+    return _detail(application)
+
+
+@router.post(
+    "/applications/{number}/consultations/{consultation_id}/deem-consent",
+    response=ApplicationDetail,
+    summary="逾期未答复视为同意（其他机关）",
+)
+def consultation_deem_consent(request, number: str, consultation_id: int):
+    application = _get(request, number)
+    consultation = get_object_or_404(Consultation, pk=consultation_id, application=application)
+    _call(workflow.consultation_deem_consent, actor=request.auth, consultation=consultation)
+    return _detail(application)
+
+
+@router.post(
+    "/applications/{number}/extension/refuse",
+    response=ApplicationDetail,
+    summary="不批准延期（领导）",
+)
+def extension_refuse(request, number: str, payload: ReasonIn):
+    application = _get(request, number)
+    extension = getattr(application, "extension", None)
+    if extension is None:
+        raise HttpError(422, _("No extension has been requested."))
+    _call(workflow.extension_refuse, actor=request.auth, extension=extension, reason=payload.reason)
+    return _detail(application)
+
+
+@router.post("/applications/{number}/fee/lapse", response=ApplicationDetail, summary="逾期未缴费")
+def fee_lapse(request, number: str):
+    application = _get(request, number)
+    fee = getattr(application, "fee", None)
+    if fee is None:
+        raise HttpError(422, _("There is no fee notice, or the date is missing."))
+    _call(workflow.fee_lapse, actor=request.auth, fee=fee)
+    return _detail(application)
+
+
+@router.put(
+    "/applications/{number}/letters/{letter_id}", response=LetterOut, summary="修改告知书草稿"
+)
+def update_letter(request, number: str, letter_id: int, payload: LetterBodyIn):
+    application = _get(request, number)
+    letter = get_object_or_404(Letter, pk=letter_id, application=application)
+    return _letter_out(
+        _call(letters.letter_update, actor=request.auth, letter=letter, body=payload.body)
+    )
+
+
+@router.post(
+    "/applications/{number}/letters/{letter_id}/deliveries",
+    response=ApplicationDetail,
+    summary="登记送达",
+)
+def deliver_letter(request, number: str, letter_id: int, payload: DeliveryIn):
+    application = _get(request, number)
+    letter = get_object_or_404(Letter, pk=letter_id, application=application)
+    _call(letters.delivery_record, actor=request.auth, letter=letter, **payload.dict())
+    return _detail(application)
+
+
+@router.patch(
+    "/applications/{number}/remedies/{remedy_id}",
+    response=ApplicationDetail,
+    summary="更新复议或诉讼结果",
+)
+def update_remedy(request, number: str, remedy_id: int, payload: RemedyUpdateIn):
+    from gongkai.applications.models import Remedy
+
+    application = _get(request, number)
+    remedy = get_object_or_404(Remedy, pk=remedy_id, application=application)
+    fields = {k: v for k, v in payload.dict().items() if v is not None}
+    _call(workflow.remedy_update, actor=request.auth, remedy=remedy, **fields)
+    return _detail(application)
