@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from gongkai.accounts.models import Role, RoleAssignment, User
 from gongkai.agencies.credit_code import generate_credit_code
 from gongkai.agencies.models import Agency
+from gongkai.applications import notify
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import (
     ApplicantKind,
@@ -211,8 +211,7 @@ def build_applications(scale: float = 1.0) -> ApplicationsDemoResult:
     gov = Agency.objects.filter(credit_code=root_code()).first()
     if gov is None or Event.objects.filter(action=MARKER).exists():
         return ApplicationsDemoResult(created=False, applications=Application.objects.count())
-    backend = "django.core.mail.backends.dummy.EmailBackend"
-    with override_settings(EMAIL_BACKEND=backend), transaction.atomic():
+    with notify.suppressed(), transaction.atomic():
         builder = _Builder(random.Random(SEED), gov, timezone.localdate())
         builder.build(scale)
         counts = builder.counts()

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 
 log = logging.getLogger(__name__)
+
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "gongkai_mail_suppressed", default=False
+)
+
+
+@contextlib.contextmanager
+def suppressed() -> Iterator[None]:
+    """No e-mail inside this block (the demo builds invented cases with invented addresses)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def send_after_commit(
@@ -22,7 +38,7 @@ def send_after_commit(
     """Queue one e-mail for when the current transaction commits (never for a rolled-back
     change). Failures are logged, not raised: the case itself is already saved."""
     recipients = [address for address in to if address]
-    if not recipients:
+    if not recipients or _suppressed.get():
         return
     files = list(attachments)
 
