@@ -25,8 +25,16 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo staff accounts (password: %(pw)s)") % {"pw": settings.GONGKAI_DEMO_PASSWORD}
         )
-        for username, role, agency in county.staff:
-            self.stdout.write(f"  {username:<14} {role:<8} {agency}")
+        from gongkai.accounts.models import RoleAssignment
+
+        rows = RoleAssignment.objects.select_related("user", "agency").order_by(
+            "agency__sort_order", "user__username"
+        )
+        for assignment in rows:
+            agency = assignment.agency.name if assignment.agency else "—"
+            self.stdout.write(
+                f"  {assignment.user.username:<14} {assignment.get_role_display()}\t{agency}"
+            )
         self.stdout.write("")
         self.stdout.write(
             _(
