@@ -167,6 +167,15 @@ def _check_handler(application: Application, handler) -> None:
         )
 
 
+def _locked_child(obj):
+    """A record of the case (consultation, extension, fee notice) and its application, both
+    re-read with row locks, the application first (always the same order: no deadlocks)."""
+    application = _locked(obj.application)
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    obj.application = application
+    return obj, application
+
+
 @transaction.atomic
 def application_assign(
     *, actor, application: Application, handler, now: dt.datetime | None = None
@@ -508,13 +517,6 @@ def consultation_send(
     return consultation
 
 
-def _locked_consultation(consultation: Consultation) -> tuple[Consultation, Application]:
-    application = _locked(consultation.application)
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    consultation.application = application
-    return consultation, application
-
-
 @transaction.atomic
 def consultation_party_received(
     *,
@@ -525,7 +527,7 @@ def consultation_party_received(
 ) -> Consultation:
     """Record when the party received the letter: the reply period is recounted from then."""
     now = _now(now)
-    consultation, application = _locked_consultation(consultation)
+    consultation, application = _locked_child(consultation)
     _require(actor, "application.handle", application)
     if consultation.replied_on is not None:
         raise WorkflowError(_("The party has already replied."), code="replied")
@@ -574,7 +576,7 @@ def consultation_record_reply(
     """Record the party's reply; the pause ends on ``replied_on`` (or at the end of the reply
     period if the reply came later)."""
     today, now = _today(today), _now(now)
-    consultation, application = _locked_consultation(consultation)
+    consultation, application = _locked_child(consultation)
     _require(actor, "application.handle", application)
     if consultation.replied_on is not None:
         raise WorkflowError(_("The reply was already recorded."), code="replied")
@@ -619,7 +621,7 @@ def consultation_deem_consent(
     deemed to consent (``agrees=True``; the pause ends on ``reply_due``). Not for third
     parties: for them the agency decides (Art. 32)."""
     today, now = _today(today), _now(now)
-    consultation, application = _locked_consultation(consultation)
+    consultation, application = _locked_child(consultation)
     _require(actor, "application.handle", application)
     if consultation.kind != ConsultationKind.AGENCY:
         raise WorkflowError(
@@ -732,13 +734,6 @@ def extension_request(
     return extension
 
 
-def _locked_extension(extension: Extension) -> tuple[Extension, Application]:
-    application = _locked(extension.application)
-    extension = Extension.objects.select_for_update().get(pk=extension.pk)
-    extension.application = application
-    return extension, application
-
-
 def _pending(extension: Extension) -> None:
     if extension.refused or extension.approved_on is not None:
         raise WorkflowError(_("This extension request has already been decided."), code="decided")
@@ -756,7 +751,7 @@ def extension_approve(
     a public step 延期答复 is written and the applicant is told by e-mail after commit (the
     formal extension notice is a letter of the letters module)."""
     today, now = _today(today), _now(now)
-    extension, application = _locked_extension(extension)
+    extension, application = _locked_child(extension)
     _require(actor, "application.approve", application)
     _pending(extension)
     _require_status(
@@ -814,7 +809,7 @@ def extension_refuse(
 ) -> Extension:
     """A leader refuses the extension; the due date stays."""
     now = _now(now)
-    extension, application = _locked_extension(extension)
+    extension, application = _locked_child(extension)
     _require(actor, "application.approve", application)
     _pending(extension)
     extension.refused = True
@@ -963,13 +958,6 @@ def fee_notice_send(
     return fee
 
 
-def _locked_fee(fee: FeeNotice) -> tuple[FeeNotice, Application]:
-    application = _locked(fee.application)
-    fee = FeeNotice.objects.select_for_update().get(pk=fee.pk)
-    fee.application = application
-    return fee, application
-
-
 @transaction.atomic
 def fee_notice_received(
     *,
@@ -982,7 +970,7 @@ def fee_notice_received(
     """Record when the applicant received the fee notice: ``pay_by`` = 20 working days from
     the day after (``fee_payment_due``)."""
     today, now = _today(today), _now(now)
-    fee, application = _locked_fee(fee)
+    fee, application = _locked_child(fee)
     _require(actor, "application.handle", application)
     _require_status(
         application,
@@ -1032,7 +1020,7 @@ def fee_paid(
 ) -> FeeNotice:
     """Record the payment: status → HANDLING."""
     today, now = _today(today), _now(now)
-    fee, application = _locked_fee(fee)
+    fee, application = _locked_child(fee)
     _require(actor, "application.handle", application)
     _require_status(
         application,
