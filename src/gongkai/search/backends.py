@@ -16,7 +16,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.search.models import SearchEntry
 from gongkai.search.segment import filter_token
@@ -244,6 +244,8 @@ class SqliteBackend(Backend):
 class PostgresBackend(Backend):
     vendor = "postgresql"
     date_order = "e.published_date DESC NULLS LAST, e.id DESC"  # as SQLite sorts NULL last
+    # The same order, written so that no index can serve it: collect the matches, then sort.
+    date_order_collected = "COALESCE(e.published_date, DATE '0001-01-01') DESC, e.id + 0 DESC"
 
     @staticmethod
     def tsquery(query: Query, *, with_filters: bool = True) -> str:
@@ -254,44 +256,81 @@ class PostgresBackend(Backend):
                 parts.append("(" + " | ".join(f"'{t}'" for t in group) + ")")
         return " & ".join(parts)
 
-    def _estimate(self, match: str, where_sql: str, params: list) -> tuple[float, float]:
-        """The planner's estimate of the number of matches, and the number of entries."""
+    # For the whole search, in its own transaction (or the caller's): bitmaps of a few hundred
+    # thousand matches or dates stay exact (with the default 4MB they turn lossy, and every row
+    # of a lossy page is tested with @@ again, reading its TOASTed tsvector), and no JIT
+    # compilation (tens of milliseconds) for the costly-looking fallback queries.
+    SESSION = "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true)"
+
+    def search(self, query: Query) -> Hits:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(self.SESSION)
+            return super().search(query)
+
+    def _estimate(self, match: str) -> tuple[float, int]:
+        """The planner's estimate of the number of matches, and the highest entry id. Estimated from the tsquery alone, which holds the filters as tokens:
+        the same filters as columns would count twice (the planner takes them as independent)
+        and make a filtered search look twenty times rarer than it is."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entry e"
-                f" WHERE e.tsv @@ to_tsquery('simple', %s){where_sql}",
-                [match, *params],
+                " WHERE e.tsv @@ to_tsquery('simple', %s)",
+                [match],
             )
             plan = cursor.fetchone()[0]
             if isinstance(plan, str):
                 plan = json.loads(plan)
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_entry'")
-            total = max(cursor.fetchone()[0], 1)
-        return plan[0]["Plan"]["Plan Rows"], total
+            cursor.execute("SELECT max(id) FROM search_entry")
+            max_id = cursor.fetchone()[0]
+        return plan[0]["Plan"]["Plan Rows"], max_id or 0
 
-    def _dense(self, match: str, where_sql: str, params: list, needed: int) -> bool:
-        """Whether walking an index in order and testing each row with @@ beats collecting all
-        matches from the GIN index and sorting them. The planner makes this choice itself, but
-        it does not count the cost of reading each row's tsvector (TOASTed), so for a word in a
-        few per cent of the entries it walks ten thousand rows to find a thousand. Walking costs
-        about needed/d rows, collecting about N·d, so walk when d > sqrt(needed/N)."""
-        estimated, total = self._estimate(match, where_sql, params)
-        return estimated / total > math.sqrt(needed / total)
+    # The newest COUNT_CAP + 1 matches. Two plans can find them: walk the primary key backwards
+    # and test each row with @@, which reads the row's tsvector (TOASTed: several buffers), or
+    # collect the matches from the GIN index, which answers @@ without the tsvector, and sort
+    # them by id, which costs a heap visit per match. The planner counts neither the tsvector
+    # reads nor the filter tokens in the tsquery (it takes them and the same filters as
+    # columns as independent), so at 1,000,000 entries it collected 32,000 matches of a
+    # filtered word (460 ms) to keep the newest thousand. A lower bound on the id caps both
+    # plans: collecting combines the GIN bitmap with the primary key's (BitmapAnd) and visits
+    # only the matches in the range; walking stops at the bound. The range is first expected to
+    # hold ID_RANGE_MARGIN × the matches needed, then ID_RANGE_WIDEN times as much, then
+    # unbounded; a bounded result is used only when it is full, so it is the same as the
+    # unbounded one.
+    ID_RANGE_MARGIN = 2
+    ID_RANGE_WIDEN = 8
 
     def _window(self, query, where_sql, params, *, ranked):
         match = self.tsquery(query)
-        order = "e.id DESC"
-        if not self._dense(match, where_sql, params, COUNT_CAP + 1):
-            order = "e.id + 0 DESC"  # not the primary key's order: collect, then sort
-        # Ranked by the words of the query only, not by the filter tokens.
-        score = "ts_rank_cd(e.tsv, to_tsquery('simple', %s))" if ranked else "0"
-        sql = (
-            f"SELECT e.id, {score}, e.published_date FROM search_entry e"
-            f" WHERE e.tsv @@ to_tsquery('simple', %s){where_sql}"
-            f" ORDER BY {order} LIMIT {COUNT_CAP + 1}"
-        )
+        needed = COUNT_CAP + 1
+        estimated, max_id = self._estimate(match)
+        # The ids that hold ``needed`` matches if matches are spread evenly: needed / d entries
+        # for a share d = estimated / entries, at entries / max_id entries per id (fewer after
+        # deletions), so the number of entries cancels out.
+        spans = []
+        span = self.ID_RANGE_MARGIN * needed * max_id / max(estimated, 1)
+        while span < max_id and len(spans) < 2:
+            spans.append(int(span))
+            span *= self.ID_RANGE_WIDEN
+        spans.append(None)
+        # Ranked by the words of the query only, not by the filter tokens, and only for the
+        # rows of the window: ts_rank_cd in the inner select would run (reading the TOASTed
+        # tsvector) for every match before the sort keeps 1,001 of them.
+        score = "ts_rank_cd(w.tsv, to_tsquery('simple', %s))" if ranked else "0"
         rank = [self.tsquery(query, with_filters=False)] if ranked else []
-        return self._rows(sql, [*rank, match, *params])
+        for span in spans:
+            bound = f" AND e.id > {max_id - span}" if span is not None else ""
+            sql = (
+                f"SELECT w.id, {score}, w.published_date FROM ("
+                "SELECT e.id, e.tsv, e.published_date FROM search_entry e"
+                f" WHERE e.tsv @@ to_tsquery('simple', %s){where_sql}{bound}"
+                f" ORDER BY e.id DESC LIMIT {needed}) w"
+            )
+            rows = self._rows(sql, [*rank, match, *params])
+            if len(rows) == needed or span is None:
+                rows.sort(key=lambda row: -row[0])
+                return rows
+        raise AssertionError("unreachable")
 
     def _relevance_key(self, row):
         return (-row[1], row[0])  # ts_rank_cd: higher is better
@@ -302,21 +341,42 @@ class PostgresBackend(Backend):
 
     def _date_page(self, query, where_sql, params, limit, offset, window):
         match = self.tsquery(query)
-        # First walk only the newest PROBE_LIMIT entries (cheap here: no FTS5 lookup per row).
+        needed = offset + limit
+        # First walk only the newest PROBE_LIMIT entries (cheap here: no FTS5 lookup per row),
+        # unless filtered: the newest entries of a year or an agency may lie far down the index.
         probe = (
             "SELECT e.id FROM (SELECT e.id, e.published_date, e.tsv FROM search_entry e"
             f" WHERE TRUE{where_sql} ORDER BY {self.date_order} LIMIT {self.PROBE_LIMIT}) e"
             f" WHERE e.tsv @@ to_tsquery('simple', %s) ORDER BY {self.date_order} LIMIT %s"
         )
-        ids = self._ids(probe, [*params, match, offset + limit])
-        if len(ids) == offset + limit:
-            return ids[offset:]
-        # The newest entries do not match enough: the matches are old, or the page deep.
-        estimated, _ = self._estimate(match, where_sql, params)
+        if not self._filter_terms(query):
+            ids = self._ids(probe, [*params, match, needed])
+            if len(ids) == needed:
+                return ids[offset:]
+        # The newest entries do not match enough: the matches are old, or the page deep. The
+        # window holds COUNT_CAP of the matches with their dates; when ``needed`` of them are
+        # dated on or after a day, so are at least ``needed`` of all matches, and the page lies
+        # among the matches from that day on: collect those (GIN bitmap AND the date index).
+        estimated, _ = self._estimate(match)
+        dates = sorted((d for _, _, d in window if d is not None), reverse=True)
+        if len(dates) >= needed:
+            # Expected to hold ID_RANGE_MARGIN × needed matches if the window is a fair sample
+            # of them, which is tried first; the needed-th date of the window always suffices.
+            tight = math.ceil(self.ID_RANGE_MARGIN * needed * len(window) / max(estimated, 1))
+            for j in sorted({min(tight, needed), needed}):
+                sql = (
+                    "SELECT e.id FROM search_entry e"
+                    f" WHERE e.tsv @@ to_tsquery('simple', %s){where_sql}"
+                    f" AND e.published_date >= %s"
+                    f" ORDER BY {self.date_order_collected} LIMIT %s OFFSET %s"
+                )
+                ids = self._ids(sql, [match, *params, dates[j - 1], limit, offset])
+                if len(ids) == limit:
+                    return ids
         if estimated > self.COLLECT_LIMIT:
             order = self.date_order  # walk the date index
-        else:  # the same order, written so that the date index cannot serve it
-            order = "COALESCE(e.published_date, DATE '0001-01-01') DESC, e.id + 0 DESC"
+        else:
+            order = self.date_order_collected
         sql = (
             "SELECT e.id FROM search_entry e"
             f" WHERE e.tsv @@ to_tsquery('simple', %s){where_sql}"
