@@ -314,6 +314,11 @@ GONGKAI_PSB = os.environ.get("GONGKAI_PSB", "")  # 公网安备 number
 # Working days. RULES.md §5.2: whether the receipt day itself counts is UNVERIFIED for GIP;
 # the default follows Civil Code Art. 201 (period starts the next day).
 GONGKAI_COUNT_START_DAY = env_bool("GONGKAI_COUNT_START_DAY", False)
+# Processes that parse a large `gongkai import items` file while the main one writes
+# (default: one per CPU; 1 parses in the importing process itself).
+GONGKAI_IMPORT_WORKERS = (
+    int(os.environ["GONGKAI_IMPORT_WORKERS"]) if os.environ.get("GONGKAI_IMPORT_WORKERS") else None
+)
 # From this month/day the staff home page warns when next year's calendar is missing.
 GONGKAI_CALENDAR_WARN_FROM = (11, 1)
 

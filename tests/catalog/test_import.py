@@ -357,7 +357,7 @@ def test_the_command(agency, tmp_path):
         )
     assert Item.objects.count() == 1
     assert "2" in err.getvalue() and "无此栏目" in err.getvalue()
-    assert "1/1" in err.getvalue()  # the progress line
+    assert "items  2/2  100%" in err.getvalue()  # the progress line counts the rows of the file
     with pytest.raises(CommandError):
         call_command(
             "import", "items", str(path), "--agency", "91330000000000000X", stdout=out, stderr=err
@@ -383,3 +383,75 @@ def test_planner_statistics_are_renewed_after_a_large_import():
     from gongkai.catalog.importers import refresh_statistics
 
     refresh_statistics()
+
+
+def _outcome(agency, result):
+    """Everything an import leaves behind that a user or the search sees, keyed by title."""
+    items = {
+        i.title: (i.index_number, i.category.name, i.published_date, i.due_date, i.body_text)
+        for i in Item.objects.filter(agency=agency).select_related("category")
+    }
+    tokens = {  # filter tokens carry the agency's and category's ids, which differ: left out
+        e.title: ([t for t in e.tokens.split() if not t.startswith("ǂ")], e.body, e.index_number)
+        for e in SearchEntry.objects.filter(kind="item", agency=agency)
+    }
+    errors = [(e.line, e.message) for e in result.sorted_errors()]
+    return items, tokens, errors, sorted(result.warnings), result.created, result.unchanged
+
+
+def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monkeypatch):
+    """A large file is parsed by forked worker processes while this one writes: the items,
+    their 索引号 (in the order of the dates published), the search tokens, the errors, the
+    privacy warnings and the repeats must come out as when one process does everything."""
+    from gongkai.catalog import importers
+
+    rows = []
+    for i in range(60):
+        rows.append(
+            row(
+                id=f"old-{i}",
+                title=f"第{i}号通知：做好2025年防汛抗旱工作",
+                body=f"联系电话13812345{i:03d}。" if i % 7 == 0 else "请各乡镇抓好落实。",
+                category="工作动态" if i % 2 else "政策文件/行政规范性文件",
+                published_date=f"2025-{1 + i % 12:02d}-{1 + (59 - i) % 28:02d}",
+                formed_on=f"2025-{1 + i % 12:02d}-01",
+                disclosure_attribute="内部公开" if i % 10 == 3 else "主动公开",
+            )
+        )
+    rows[5]["category"] = "无此栏目"  # an error
+    rows[9]["published_date"] = "2025年13月1日"  # another
+    rows.append(dict(rows[20]))  # a repeat of line 21
+    path = write_jsonl(tmp_path / "items.jsonl", rows)
+    monkeypatch.setattr(importers, "PARALLEL_MIN_ROWS", 10)
+    monkeypatch.setattr(importers, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(importers, "BATCH_SIZE", 16)
+
+    one, two = AgencyFactory(), AgencyFactory()
+    for agency in (one, two):
+        catalog_create_from_template(actor=None, agency=agency)
+    chunks = []
+
+    class Pool(importers.ProcessPoolExecutor):
+        def submit(self, fn, *args):
+            chunks.append(args)
+            return super().submit(fn, *args)
+
+    monkeypatch.setattr(importers, "ProcessPoolExecutor", Pool)
+    alone = _outcome(one, run(path, one, workers=1))
+    assert chunks == []  # parsed in this process
+    parallel = _outcome(two, run(path, two, workers=2))
+    assert len(chunks) == 9  # 61 rows in chunks of 7, parsed by the workers
+
+    def same(outcome, agency):  # the agency's credit code differs in numbers and tokens
+        text = json.dumps(outcome, default=str, ensure_ascii=False)
+        return json.loads(
+            text.replace(agency.credit_code, "X").replace(agency.credit_code.lower(), "X")
+        )
+
+    assert same(parallel, two) == same(alone, one)
+    items, tokens, errors, warnings, created, unchanged = parallel
+    assert created == 58 and unchanged == 1 and [line for line, _m in errors] == [6, 10]
+    assert sum("138****5" in w for w in warnings) == 9
+    assert len(tokens) == 58 - 6  # the 内部公开 items are not in the index
+    by_date = sorted(items.values(), key=lambda v: (v[2], v[0]))
+    assert [v[0] for v in by_date] == sorted(v[0] for v in items.values())  # 索引号 follow dates

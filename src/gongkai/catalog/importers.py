@@ -19,22 +19,32 @@ sequence, unless ``draft`` is set (then they are drafts without numbers, to go t
 They were published on the old site already, so they skip review; the privacy check still runs
 on each and its findings are reported as warnings, not obstacles.
 
-Writing is done in batches (``BATCH_SIZE`` rows, each batch one transaction): the items, their
-first published version, publishers, interpretation links, attachments and search entries are
-inserted in bulk, the 索引号 serials are reserved as one block per year (``reserve_index_serials``,
-one UPDATE, so the sequence stays gap-free), and each batch writes one audit event
-(``item.import``). A failing batch rolls back whole, numbers included.
+The rows are put in the order they will be written (by date published, so that within a year
+the 索引号 follow the old site's order), then parsed and checked — the privacy check and the
+Chinese segmentation for the search index included — by worker processes when the file is
+large (``parse_in_workers``; ``GONGKAI_IMPORT_WORKERS``), while this process writes the rows
+already parsed. Writing is done in batches (``BATCH_SIZE`` rows, each batch one transaction):
+the items, their first published version, publishers, interpretation links, attachments and
+search entries are inserted in bulk as plain rows, the 索引号 serials are reserved as one block
+per year (``reserve_index_serials``, one UPDATE, so the sequence stays gap-free), and each batch
+writes one audit event (``item.import``). A failing batch rolls back whole, numbers included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import os
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +52,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,9 +73,9 @@ from gongkai.catalog.models import (
     ItemVersion,
     Validity,
 )
-from gongkai.catalog.search_provider import entry_for
+from gongkai.catalog.search_provider import entry_body, entry_fields
 from gongkai.catalog.services.categories import catalog_create_from_template
-from gongkai.catalog.services.items import _version_data
+from gongkai.catalog.services.items import VERSIONED_FIELDS, version_data
 from gongkai.catalog.services.numbering import format_index_number
 from gongkai.catalog.timeliness import PUBLISH_WITHIN_WORKING_DAYS, publish_due_date
 from gongkai.core.importing import (
@@ -77,7 +87,7 @@ from gongkai.core.importing import (
     read_rows,
 )
 from gongkai.search.models import SearchEntry
-from gongkai.search.services import entry_values
+from gongkai.search.services import entry_values, presegment
 from gongkai.workdays.calendar import CalendarMissing
 from gongkai.workdays.selectors import LOOKAHEAD_YEARS, load_calendar
 
@@ -340,15 +350,21 @@ class CategoryMatcher:
 
 @dataclass
 class ParsedItem:
+    """A checked row, ready to be written: everything that does not depend on the database
+    (the privacy check, the search tokens) is done already, so parsing can run in worker
+    processes while the main process writes."""
+
     line: int
     key: str
     old_id: str
-    category: Category
+    category_id: int
     fields: dict[str, Any]
     attachments: list[tuple[str, bytes, str, str]] = field(
         default_factory=list
     )  # name, content, kind, text
     interprets: list[str] = field(default_factory=list)
+    findings: str = ""  # what the privacy check found, for the warning ("" when nothing)
+    segments: dict[str, str] = field(default_factory=dict)  # search.services.presegment()
 
 
 def _text(value: Any) -> str:
@@ -373,14 +389,41 @@ class _Parser:
             name: Item._meta.get_field(name).max_length
             for name in ("title", "doc_number", "subject", "keywords")
         }
+        self.labels = {
+            "written_date": _("Date written"),
+            "published_date": _("Date published"),
+            "formed_on": _("Date formed"),
+        }
 
-    def _date(self, data, name: str, label: str, problems: list[str]) -> dt.date | None:
+    def key_and_date(self, data) -> tuple[str, dt.date | None]:
+        """The row's import key and date published, as ``parse`` will find them (cheap: used to
+        order the rows before they are parsed)."""
+        try:
+            published = parse_date(data.get("published_date"))
+        except (ValueError, TypeError):
+            published = None
+        key = import_key(
+            self.agency,
+            old_id=_text(data.get("id")),
+            title=" ".join(_text(data.get("title")).split()),
+            doc_number=_text(data.get("doc_number")),
+            published_date=published,
+        )
+        return key, published
+
+    def formed_date(self, data) -> dt.date | None:
+        try:
+            return parse_date(data.get("formed_on"))
+        except (ValueError, TypeError):
+            return None
+
+    def _date(self, data, name: str, problems: list[str]) -> dt.date | None:
         try:
             return parse_date(data.get(name))
         except (ValueError, TypeError):
             problems.append(
                 _("%(field)s “%(value)s” is not a date; write it like 2026-05-15 or 2026年5月15日.")
-                % {"field": label, "value": data.get(name)}
+                % {"field": self.labels[name], "value": data.get(name)}
             )
             return None
 
@@ -399,9 +442,9 @@ class _Parser:
                 validate_doc_number(doc_number)
             except ValidationError as exc:
                 problems.append(_("Document number: %(error)s") % {"error": " ".join(exc.messages)})
-        written = self._date(data, "written_date", _("Date written"), problems)
-        published = self._date(data, "published_date", _("Date published"), problems)
-        formed = self._date(data, "formed_on", _("Date formed"), problems)
+        written = self._date(data, "written_date", problems)
+        published = self._date(data, "published_date", problems)
+        formed = self._date(data, "formed_on", problems)
         if published is None and not self.draft and not _text(data.get("published_date")):
             problems.append(_("“Date published” is missing (or import with --draft)."))
         if published and published > self.today:
@@ -454,30 +497,50 @@ class _Parser:
             return problems
         old_id = _text(data.get("id"))
         due = self._due_date(formed) if formed is not None else None
+        body_text = to_text(body_html)
+        summary = _text(data.get("summary"))
         fields = {
             **values,
             "written_date": written,
             "published_date": published if not self.draft else None,
-            "summary": _text(data.get("summary")),
+            "summary": summary,
             "validity": validity,
             "validity_changed_on": None,
             "formed_on": formed,
             "due_date": due,
             "body_html": body_html,
-            "body_text": to_text(body_html),
+            "body_text": body_text,
             "disclosure_attribute": attribute,
         }
         key = import_key(
             self.agency, old_id=old_id, title=title, doc_number=doc_number, published_date=published
         )
+        texts = {
+            "title": title,
+            "summary": summary,
+            "body": body_text,
+            "keywords": values["keywords"],
+        }
+        for name, _content, _kind, text in attachments:
+            texts[f"attachment:{name[:200]}"] = text
+        findings = privacy.scan({k: v for k, v in texts.items() if v}, today=self.today)
+        segments = {}
+        if not self.draft and attribute == DisclosureAttribute.PUBLIC:
+            segments = presegment(
+                title=title,
+                doc_number=doc_number,
+                body=entry_body(summary, body_text, [a[3] for a in attachments]),
+            )
         return ParsedItem(
             line=row.line,
             key=key,
             old_id=old_id,
-            category=category,
+            category_id=category.pk,
             fields=fields,
             attachments=attachments,
             interprets=_as_list(data.get("interprets")),
+            findings="、".join(f"{f.message}（{f.masked}）" for f in findings),
+            segments=segments,
         )
 
     def _due_date(self, formed: dt.date) -> dt.date | None:
@@ -531,6 +594,7 @@ def import_items(
     draft: bool = False,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
     """Import the items in ``path`` for the agency with credit code ``agency``; see the module
     docstring. Raises ``ImportFileError`` when the file or the agency cannot be used."""
@@ -553,6 +617,7 @@ def import_items(
         draft=draft,
         progress=progress,
         now=now,
+        workers=workers,
     )
     result.encoding = encoding
     result.errors.extend(problems)
@@ -593,8 +658,15 @@ def import_rows(
     draft: bool = False,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
-    """The import itself, for rows already read (``gongkai demo`` calls it directly)."""
+    """The import itself, for rows already read (``gongkai demo`` calls it directly).
+
+    The rows are first put in the order they will be written (by date published, so that
+    within a year the 索引号 follow the old site's order; a row and its repeats together), then
+    parsed — by ``workers`` processes when there are many rows (``parse_in_workers``) — and
+    written batch by batch as the parsed rows come back, so that parsing and writing overlap.
+    """
     now = now or timezone.now()
     result = ImportResult(dry_run=dry_run)
     rows = list(rows)
@@ -607,57 +679,134 @@ def import_rows(
         with transaction.atomic():
             catalog_create_from_template(actor=None, agency=agency)
     parser = _Parser(agency, base_dir, draft=draft, today=timezone.localtime(now).date())
+    ordered, existing = _plan(parser, rows)
 
-    parsed: list[ParsedItem] = []
-    first_line: dict[str, int] = {}
-    for row in rows:
-        item = parser.parse(row)
-        if isinstance(item, list):
-            result.error(row.line, "；".join(item))
-            continue
-        if item.key in first_line:
-            result.warnings.append(
-                line_message(
-                    item.line,
-                    _("the same item as line %(first)d; imported once.")
-                    % {"first": first_line[item.key]},
-                )
-            )
-            result.actions.append(RowAction(item.line, "unchanged", item.fields["title"]))
-            continue
-        first_line[item.key] = item.line
-        parsed.append(item)
-
-    existing = _existing_keys(agency, [p.key for p in parsed])
-    new = []
-    for item in parsed:
-        if item.key in existing:
-            result.actions.append(RowAction(item.line, "unchanged", item.fields["title"]))
-        else:
-            new.append(item)
-    # Within a year the serials follow the dates published (the old site's order).
-    new.sort(key=lambda p: (p.fields["published_date"] or dt.date.min, p.line))
-
-    total = len(new)
+    total = len(ordered)
     if progress:
         progress(0, total)
     writer = _Writer(
         agency=agency, source=source, draft=draft, now=now, result=result, dry_run=dry_run
     )
-    if dry_run:
-        with transaction.atomic():
-            for start in range(0, total, BATCH_SIZE):
-                writer.write(new[start : start + BATCH_SIZE])
-                if progress:
-                    progress(min(start + BATCH_SIZE, total), total)
-            transaction.set_rollback(True)
-    else:
-        for start in range(0, total, BATCH_SIZE):
+    first_line: dict[str, int] = {}
+    batch: list[ParsedItem] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        if dry_run:
+            writer.write(batch)
+        else:
             with transaction.atomic():
-                writer.write(new[start : start + BATCH_SIZE])
-            if progress:
-                progress(min(start + BATCH_SIZE, total), total)
+                writer.write(batch)
+        batch.clear()
+
+    with transaction.atomic() if dry_run else nullcontext():
+        for row, item in parse_in_workers(parser, ordered, workers=workers):
+            done += 1
+            if isinstance(item, list):
+                result.error(row.line, "；".join(item))
+            elif item.key in first_line:
+                result.warnings.append(
+                    line_message(
+                        item.line,
+                        _("the same item as line %(first)d; imported once.")
+                        % {"first": first_line[item.key]},
+                    )
+                )
+                result.actions.append(RowAction(item.line, "unchanged", item.fields["title"]))
+            else:
+                first_line[item.key] = item.line
+                if item.key in existing:
+                    result.actions.append(RowAction(item.line, "unchanged", item.fields["title"]))
+                else:
+                    batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                flush()
+                if progress:
+                    progress(done, total)
+        if batch:
+            flush()
+        if dry_run:
+            transaction.set_rollback(True)
+    if progress:
+        progress(total, total)
     return result
+
+
+def _plan(parser: _Parser, rows: list[Row]) -> tuple[list[Row], set[str]]:
+    """The rows in the order they are written, and the import keys already in the database.
+
+    Ordered by date published (then line), with the repeats of an item right after its first
+    occurrence in the file, so that the first good one of them is the one imported. The due
+    dates of all dates formed are worked out here, before any worker process starts (they
+    read the working-day calendar from the database, which workers never touch)."""
+    groups: dict[str, list[Row]] = {}
+    first: dict[str, tuple[dt.date, int]] = {}
+    for row in rows:
+        key, published = parser.key_and_date(row.data)
+        if key not in groups:
+            groups[key] = []
+            first[key] = (published or dt.date.min, row.line)
+        groups[key].append(row)
+        formed = parser.formed_date(row.data)
+        if formed is not None:
+            parser._due_date(formed)
+    ordered = [row for key in sorted(groups, key=first.__getitem__) for row in groups[key]]
+    return ordered, _existing_keys(parser.agency, list(groups))
+
+
+# --- parsing in worker processes -----------------------------------------------------------
+
+PARALLEL_MIN_ROWS = 2000  # fewer rows are parsed in this process: starting workers costs more
+CHUNK_ROWS = 250
+_FORKED: tuple[_Parser, list[Row]] | None = None  # what a forked worker parses
+
+
+def _parse_range(start: int, end: int) -> list[ParsedItem | list[str]]:
+    parser, rows = _FORKED
+    return [parser.parse(row) for row in rows[start:end]]
+
+
+def import_workers() -> int:
+    """How many processes parse a large import: ``GONGKAI_IMPORT_WORKERS``, else one per CPU."""
+    configured = getattr(settings, "GONGKAI_IMPORT_WORKERS", None)
+    return max(1, int(configured if configured is not None else (os.cpu_count() or 1)))
+
+
+def parse_in_workers(
+    parser: _Parser, rows: list[Row], *, workers: int | None = None
+) -> Iterator[tuple[Row, ParsedItem | list[str]]]:
+    """``(row, parser.parse(row))`` for each row, in order.
+
+    With two or more workers and enough rows, forked worker processes parse chunks of rows
+    while the caller writes the ones already parsed; a few chunks ahead are kept in flight, so
+    memory stays bounded. The workers inherit the parser and the rows at the fork (nothing is
+    sent to them but two numbers) and never use the database: the parser reads only memory
+    (categories, due dates worked out in ``_plan``), files and settings. Where processes
+    cannot be forked (not POSIX), or for a small import, this process parses them itself.
+    """
+    global _FORKED
+    workers = import_workers() if workers is None else workers
+    if workers < 2 or len(rows) < PARALLEL_MIN_ROWS or "fork" not in get_all_start_methods():
+        for row in rows:
+            yield row, parser.parse(row)
+        return
+    spans = [(i, min(i + CHUNK_ROWS, len(rows))) for i in range(0, len(rows), CHUNK_ROWS)]
+    _FORKED = (parser, rows)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            pending: deque = deque()
+            ahead = iter(spans)
+            for span in islice(ahead, workers * 4):
+                pending.append((span, pool.submit(_parse_range, *span)))
+            while pending:
+                (start, end), future = pending.popleft()
+                parsed = future.result()
+                for span in islice(ahead, 1):
+                    pending.append((span, pool.submit(_parse_range, *span)))
+                yield from zip(rows[start:end], parsed, strict=True)
+    finally:
+        _FORKED = None
 
 
 def _existing_keys(agency: Agency, keys: list[str]) -> set[str]:
@@ -671,29 +820,13 @@ def _existing_keys(agency: Agency, keys: list[str]) -> set[str]:
     return found
 
 
-def _privacy_texts(item: Item, attachments: list[Attachment]) -> dict[str, str]:
-    texts = {
-        "title": item.title,
-        "summary": item.summary,
-        "body": item.body_text,
-        "keywords": item.keywords,
-    }
-    for attachment in attachments:
-        texts[f"attachment:{attachment.name}"] = attachment.text
-    return {k: v for k, v in texts.items() if v}
-
-
-def _row_of(obj) -> dict[str, Any]:
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
-
-
 def _adapter(model_field) -> Callable[[Any], Any] | None:
     """How a value of this field is handed to the database driver (None: as it is)."""
     kind = model_field.get_internal_type()
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
-    if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+    if kind == "DateTimeField":  # the same few moments over and over (published_at = now)
+        return functools.lru_cache(maxsize=64)(connection.ops.adapt_datetimefield_value)
     if kind in ("JSONField", "DecimalField", "UUIDField", "BinaryField", "TimeField"):
         return lambda value: model_field.get_db_prep_save(value, connection)
     return None
@@ -722,12 +855,18 @@ def insert_rows(model, rows: list[dict[str, Any]], *, now: dt.datetime) -> None:
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     }
-    plan = [(f.attname, _adapter(f), defaults[f.attname], f.attname in automatic) for f in fields]
+    plan = []
+    for f in fields:
+        adapt = _adapter(f)
+        if f.attname in automatic:  # the same value in every row: adapted once
+            plan.append((None, None, adapt(now) if adapt is not None else now))
+        else:
+            plan.append((f.attname, adapt, defaults[f.attname]))
     params = []
     for row in rows:
         values = []
-        for name, adapt, default, auto in plan:
-            value = now if auto else row.get(name, default)
+        for name, adapt, default in plan:
+            value = default if name is None else row.get(name, default)
             values.append(adapt(value) if adapt is not None and value is not None else value)
         params.append(tuple(values))
     with connection.cursor() as cursor:
@@ -735,12 +874,17 @@ def insert_rows(model, rows: list[dict[str, Any]], *, now: dt.datetime) -> None:
 
 
 class _Writer:
-    """Writes one batch of new items inside the caller's transaction."""
+    """Writes one batch of new items inside the caller's transaction: plain rows, one
+    executemany per table, no model instances (their cost dominated a large import)."""
 
     def __init__(self, *, agency, source, draft, now, result: ImportResult, dry_run: bool):
         self.agency, self.source, self.draft, self.now = agency, source, draft, now
         self.result, self.dry_run = result, dry_run
-        self.section = CategoryMatcher(agency).section
+        matcher = CategoryMatcher(agency)
+        self.section = matcher.section
+        self.category_names = {c.pk: c.name for _path, c in matcher.paths}
+        # reverse() once: it costs more than everything else in an entry.
+        self.url_pattern = reverse("catalog:item", args=[987654321]).replace("987654321", "{}")
 
     def write(self, batch: list[ParsedItem]) -> None:
         if not batch:
@@ -756,47 +900,82 @@ class _Writer:
                     positions, reserve_index_serials(self.agency, year, len(positions)), strict=True
                 ):
                     numbers[i] = number
-        items = []
+        rows = []
         for i, p in enumerate(batch):
-            item = Item(
-                agency=self.agency,
-                category=p.category,
-                section=self.section.get(p.category.pk, ""),
-                import_key=p.key,
-                status=ItemStatus.PUBLISHED if published else ItemStatus.DRAFT,
+            row = {
+                "agency_id": self.agency.pk,
+                "category_id": p.category_id,
+                "section": self.section.get(p.category_id, ""),
+                "import_key": p.key,
+                "status": ItemStatus.PUBLISHED if published else ItemStatus.DRAFT,
                 **p.fields,
-            )
+            }
             if published:
-                serial, number = numbers[i]
-                item.index_year = item.published_date.year
-                item.index_serial, item.index_number = serial, number
-                item.published_at = self.now
-                item.version = 1
-                item.published_late = (
-                    bool(item.due_date and item.published_date > item.due_date)
-                    if item.due_date
-                    else None
-                )
-            items.append(item)
-        insert_rows(Item, [_row_of(item) for item in items], now=self.now)
+                due = p.fields["due_date"]
+                row["index_year"] = p.fields["published_date"].year
+                row["index_serial"], row["index_number"] = numbers[i]
+                row["published_at"] = self.now
+                row["version"] = 1
+                row["published_late"] = bool(p.fields["published_date"] > due) if due else None
+            rows.append(row)
+        insert_rows(Item, rows, now=self.now)
         pks = dict(
             Item.objects.filter(
-                agency=self.agency, import_key__in=[item.import_key for item in items]
+                agency=self.agency, import_key__in=[p.key for p in batch]
             ).values_list("import_key", "pk")
         )
-        for item in items:
-            item.pk = pks[item.import_key]
-            item._state.adding = False
+        for row in rows:
+            row["id"] = pks[row["import_key"]]
 
         insert_rows(
             Item.publishers.through,
-            [{"item_id": item.pk, "agency_id": self.agency.pk} for item in items],
+            [{"item_id": row["id"], "agency_id": self.agency.pk} for row in rows],
             now=self.now,
         )
+        attachments = self._attachments(rows, batch)
+        self._link_interpretations(rows, batch)
 
-        attachments: dict[int, list[Attachment]] = defaultdict(list)
-        new_attachments = []
-        for item, p in zip(items, batch, strict=True):
+        flagged = 0
+        for p in batch:
+            if p.findings:
+                flagged += 1
+                self.result.warnings.append(
+                    line_message(
+                        p.line,
+                        _(
+                            "the privacy check found this in “%(title)s”: %(what)s It was imported; please look at it."
+                        )
+                        % {"what": p.findings, "title": p.fields["title"]},
+                    )
+                )
+            self.result.actions.append(RowAction(p.line, "created", p.fields["title"]))
+
+        if published:
+            self._publish(rows, batch, attachments)
+
+        record_event(
+            actor=None,
+            action="item.import",
+            agency=self.agency,
+            data={
+                "count": len(rows),
+                "file": self.source,
+                "draft": self.draft,
+                "first_index_number": min((n for _s, n in numbers.values()), default=None),
+                "last_index_number": max((n for _s, n in numbers.values()), default=None),
+                "first_line": min(p.line for p in batch),
+                "last_line": max(p.line for p in batch),
+                "privacy_findings": flagged,
+            },
+        )
+
+    def _attachments(self, rows, batch) -> dict[int, list[Attachment]]:
+        by_item: dict[int, list[Attachment]] = defaultdict(list)
+        new = []
+        for row, p in zip(rows, batch, strict=True):
+            if not p.attachments:
+                continue
+            item = Item(pk=row["id"], agency_id=self.agency.pk)  # for the upload path only
             for order, (name, content, kind, text) in enumerate(p.attachments):
                 attachment = Attachment(
                     item=item,
@@ -811,72 +990,56 @@ class _Writer:
                     attachment.file.name = name
                 else:
                     attachment.file.save(name, ContentFile(content), save=False)
-                new_attachments.append(attachment)
-                attachments[item.pk].append(attachment)
-        if new_attachments:
-            Attachment.objects.bulk_create(new_attachments)
-        prefetch_related_objects(
-            items, "attachments"
-        )  # one query; entry_for and versions read them
+                new.append(attachment)
+                by_item[item.pk].append(attachment)
+        if new:
+            Attachment.objects.bulk_create(new)
+        return by_item
 
-        self._link_interpretations(items, batch)
-
-        flagged = 0
-        for item, p in zip(items, batch, strict=True):
-            findings = privacy.scan(_privacy_texts(item, attachments.get(item.pk, [])))
-            if findings:
-                flagged += 1
-                what = "、".join(f"{f.message}（{f.masked}）" for f in findings)
-                self.result.warnings.append(
-                    line_message(
-                        p.line,
-                        _(
-                            "the privacy check found this in “%(title)s”: %(what)s It was imported; please look at it."
-                        )
-                        % {"what": what, "title": item.title},
-                    )
-                )
-            self.result.actions.append(RowAction(p.line, "created", item.title))
-
-        if published:
-            versions = [
+    def _publish(self, rows, batch, attachments) -> None:
+        """The first version of each item, and the search entries of the public ones."""
+        versions, entries = [], []
+        for row, p in zip(rows, batch, strict=True):
+            files = attachments.get(row["id"], [])
+            data = version_data(
+                **{name: row[name] for name in VERSIONED_FIELDS},
+                category_name=self.category_names[row["category_id"]],
+                attachments=files,
+            )
+            versions.append(
                 {
-                    "item_id": item.pk,
+                    "item_id": row["id"],
                     "number": 1,
                     "published_at": self.now,
                     "published_by_id": None,
                     "note": "import",
-                    "data": _version_data(item),
+                    "data": data,
                 }
-                for item in items
-            ]
-            insert_rows(ItemVersion, versions, now=self.now)
-            entries = []
-            # reverse() once: it costs more than everything else in entry_for.
-            url_pattern = reverse("catalog:item", args=[987654321]).replace("987654321", "{}")
-            for item in items:
-                entry = entry_for(item, url=url_pattern.format(item.pk))
-                if entry is not None:
-                    entries.append({"kind": "item", "object_id": item.pk, **entry_values(**entry)})
-            insert_rows(SearchEntry, entries, now=self.now)
+            )
+            if row["disclosure_attribute"] != DisclosureAttribute.PUBLIC:
+                continue  # 内部公开: never in the index
+            fields = entry_fields(
+                agency_id=row["agency_id"],
+                category_id=row["category_id"],
+                published_date=row["published_date"],
+                validity=row["validity"],
+                title=row["title"],
+                doc_number=row["doc_number"],
+                index_number=row["index_number"],
+                url=self.url_pattern.format(row["id"]),
+                body=entry_body(row["summary"], row["body_text"], [a.text for a in files]),
+            )
+            entries.append(
+                {
+                    "kind": "item",
+                    "object_id": row["id"],
+                    **entry_values(kind="item", **fields, segments=p.segments),
+                }
+            )
+        insert_rows(ItemVersion, versions, now=self.now)
+        insert_rows(SearchEntry, entries, now=self.now)
 
-        record_event(
-            actor=None,
-            action="item.import",
-            agency=self.agency,
-            data={
-                "count": len(items),
-                "file": self.source,
-                "draft": self.draft,
-                "first_index_number": min((n for _s, n in numbers.values()), default=None),
-                "last_index_number": max((n for _s, n in numbers.values()), default=None),
-                "first_line": min(p.line for p in batch),
-                "last_line": max(p.line for p in batch),
-                "privacy_findings": flagged,
-            },
-        )
-
-    def _link_interpretations(self, items: list[Item], batch: list[ParsedItem]) -> None:
+    def _link_interpretations(self, rows: list[dict], batch: list[ParsedItem]) -> None:
         wanted = {old for p in batch for old in p.interprets}
         if not wanted:
             return
@@ -887,12 +1050,11 @@ class _Writer:
             )
         )
         by_old = {keys[k]: pk for k, pk in targets.items()}
-        Through = Item.interprets.through
         links = []
-        for item, p in zip(items, batch, strict=True):
+        for row, p in zip(rows, batch, strict=True):
             for old in p.interprets:
-                if old in by_old and by_old[old] != item.pk:
-                    links.append(Through(from_item_id=item.pk, to_item_id=by_old[old]))
+                if old in by_old and by_old[old] != row["id"]:
+                    links.append({"from_item_id": row["id"], "to_item_id": by_old[old]})
                 else:
                     self.result.warnings.append(
                         line_message(
@@ -903,8 +1065,4 @@ class _Writer:
                             % {"id": old},
                         )
                     )
-        insert_rows(
-            Through,
-            [{"from_item_id": link.from_item_id, "to_item_id": link.to_item_id} for link in links],
-            now=self.now,
-        )
+        insert_rows(Item.interprets.through, links, now=self.now)

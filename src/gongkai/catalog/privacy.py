@@ -101,6 +101,10 @@ _CARD_RE = re.compile(
     + f"(?:(?P=s){_D}{{1,3}})?(?!(?P=s){_D}))"
     + _NOT_ALNUM_AFTER
 )
+# Every ID number, mobile number and card number holds eleven or more digits in a row, with at
+# most one space or hyphen between two of them: text without such a run (most text) skips the
+# three patterns above, which are costly to try at every position.
+_LONG_NUMBER_RE = re.compile(f"{_D}(?:[ -]?{_D}){{10}}")
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])"
     + r"(?P<local>[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?)"
@@ -286,14 +290,15 @@ def _inside(f: Finding, others: Iterable[Finding]) -> bool:
 
 
 def _scan_text(location: str, text: str, words: list[str], today: dt.date) -> list[Finding]:
+    numbers = _LONG_NUMBER_RE.search(text) is not None
     ids = []
-    for m in _ID_RE.finditer(text):
+    for m in _ID_RE.finditer(text) if numbers else ():
         if is_valid_id_number(m.group(), today=today):
             digits = _digits(m.group()).upper()
             ids.append(_finding(Kind.ID_NUMBER, location, m, _mask_id_for_review(digits), digits))
 
     cards = []
-    for m in _CARD_RE.finditer(text):
+    for m in _CARD_RE.finditer(text) if numbers else ():
         digits = _digits(m.group())
         if luhn_ok(digits) and not is_valid_id_number(digits, today=today):
             card = _finding(Kind.BANK_CARD, location, m, _mask_card(digits), digits)
@@ -301,14 +306,14 @@ def _scan_text(location: str, text: str, words: list[str], today: dt.date) -> li
                 cards.append(card)
 
     mobiles = []
-    for m in _MOBILE_RE.finditer(text):
+    for m in _MOBILE_RE.finditer(text) if numbers else ():
         national = _digits(m.group("n"))
         mobile = _finding(Kind.MOBILE, location, m, _mask_mobile(national), national)
         if not _overlaps(mobile, ids + cards):
             mobiles.append(mobile)
 
     emails = []
-    for m in _EMAIL_RE.finditer(text):
+    for m in _EMAIL_RE.finditer(text) if "@" in text or "＠" in text else ():
         local, domain = m.group("local"), m.group("domain")
         normalised = f"{local}@{domain}".lower()
         emails.append(_finding(Kind.EMAIL, location, m, _mask_email(local, domain), normalised))

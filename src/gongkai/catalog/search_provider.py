@@ -13,19 +13,33 @@ def entry_for(item: Item, *, url: str | None = None) -> dict[str, Any] | None:
     """The search entry of a public item (``url`` may be given by bulk callers that know it)."""
     if not item.is_public:
         return None
-    attachments = " ".join(a.text for a in item.attachments.all() if a.text)
-    body = "\n".join(part for part in (item.summary, item.body_text, attachments) if part)
+    return entry_fields(
+        agency_id=item.agency_id,
+        category_id=item.category_id,
+        published_date=item.published_date,
+        validity=item.validity,
+        title=item.title,
+        doc_number=item.doc_number,
+        index_number=item.index_number or "",
+        url=url or item.get_absolute_url(),
+        body=entry_body(item.summary, item.body_text, [a.text for a in item.attachments.all()]),
+    )
+
+
+def entry_body(summary: str, body_text: str, attachment_texts: list[str]) -> str:
+    """What of an item is searched besides its title and numbers: summary, text, attachments."""
+    attachments = " ".join(text for text in attachment_texts if text)
+    return "\n".join(part for part in (summary, body_text, attachments) if part)
+
+
+def entry_fields(*, published_date, index_number: str, url: str, **fields) -> dict[str, Any]:
+    """The entry of a public item from its values (the importer has no ``Item`` objects)."""
     return {
-        "agency_id": item.agency_id,
-        "category_id": item.category_id,
-        "year": item.published_date.year if item.published_date else None,
-        "validity": item.validity,
-        "published_date": item.published_date,
-        "title": item.title,
-        "doc_number": item.doc_number,
-        "index_number": item.index_number or "",
-        "url": url or item.get_absolute_url(),
-        "body": body,
+        **fields,
+        "year": published_date.year if published_date else None,
+        "published_date": published_date,
+        "index_number": index_number or "",
+        "url": url,
     }
 
 

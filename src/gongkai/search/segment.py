@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import rjieba
 
@@ -108,13 +108,27 @@ def filter_token(name: str, value) -> str:
     return f"{FILTER_MARK}{name}{normalize_text(str(value))}"
 
 
-def tokens_text(*parts: str) -> str:
+def tokens_text(*parts: str, cache: Mapping[str, str] | None = None) -> str:
     """The ``tokens`` column for the given texts, each segmented on its own (so that a 文号 or
-    索引号 is cut the same way as when it is typed alone into the search box)."""
+    索引号 is cut the same way as when it is typed alone into the search box).
+
+    ``cache`` maps a text to its tokens already joined by spaces (``segment_texts``), for
+    callers that segmented ahead of time, in another process say; a text not in it, or a text
+    given twice, is segmented once here."""
+    done: dict[str, str] = dict(cache or {})
     out: list[str] = []
     for part in parts:
-        out.extend(index_tokens(part))
+        joined = done.get(part)
+        if joined is None:
+            joined = done[part] = " ".join(index_tokens(part))
+        if joined:
+            out.append(joined)
     return " ".join(out)
+
+
+def segment_texts(*texts: str) -> dict[str, str]:
+    """``{text: its tokens joined by spaces}``, the ``cache`` that ``tokens_text`` accepts."""
+    return {text: " ".join(index_tokens(text)) for text in dict.fromkeys(texts)}
 
 
 _OPEN_BRACKETS = str.maketrans(

@@ -7,7 +7,7 @@ the same statement, through triggers or a generated column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -15,7 +15,7 @@ from django.db import DatabaseError, connection, transaction
 
 from gongkai.search import registry
 from gongkai.search.models import BODY_MAX_CHARS, SearchEntry
-from gongkai.search.segment import filter_token, normalize_number, tokens_text
+from gongkai.search.segment import filter_token, normalize_number, segment_texts, tokens_text
 
 ENTRY_FIELDS = (
     "agency_id",
@@ -32,6 +32,23 @@ ENTRY_FIELDS = (
 STORED_FIELDS = (*ENTRY_FIELDS, "tokens")
 
 
+def _normalised(title: str, doc_number: str, index_number: str, body: str) -> tuple:
+    return (
+        (title or "").strip()[:500],
+        normalize_number(doc_number)[:100],
+        normalize_number(index_number)[:100],
+        (body or "").strip()[:BODY_MAX_CHARS],
+    )
+
+
+def presegment(*, title: str, doc_number: str = "", body: str = "") -> dict[str, str]:
+    """Segment an entry's texts ahead of ``entry_values`` (a bulk import does it in worker
+    processes): pass the result as ``segments=`` and only what is missing there — the 索引号,
+    assigned later — is segmented then. The same texts give the same tokens either way."""
+    title, doc_number, _, body = _normalised(title, doc_number, "", body)
+    return segment_texts(title, doc_number, body)
+
+
 def entry_values(
     *,
     kind: str = "",
@@ -45,16 +62,15 @@ def entry_values(
     index_number: str = "",
     url: str,
     body: str = "",
+    segments: Mapping[str, str] | None = None,
 ) -> dict:
     """The column values that ``index_entry`` stores for these fields (numbers normalised, the
-    body capped, the tokens computed). ``verify`` compares against the same values."""
-    title = (title or "").strip()[:500]
-    doc_number = normalize_number(doc_number)[:100]
-    index_number = normalize_number(index_number)[:100]
-    body = (body or "").strip()[:BODY_MAX_CHARS]
+    body capped, the tokens computed). ``verify`` compares against the same values.
+    ``segments``: what ``presegment`` returned for these texts, if it was called ahead."""
+    title, doc_number, index_number, body = _normalised(title, doc_number, index_number, body)
     # The title goes in twice: a word in the title weighs more than one in the body, on both
     # backends alike (bm25 and ts_rank_cd both count occurrences).
-    tokens = tokens_text(title, title, doc_number, index_number, body)
+    tokens = tokens_text(title, title, doc_number, index_number, body, cache=segments)
     filters = {"k": kind, "a": agency_id, "c": category_id, "y": year, "v": validity}
     tokens = " ".join(
         [

@@ -393,21 +393,43 @@ def _published_today(now: dt.datetime) -> dt.date:
 
 
 def _version_data(item: Item) -> dict[str, Any]:
+    return version_data(
+        **{name: getattr(item, name) for name in VERSIONED_FIELDS},
+        category_name=item.category.name,
+        attachments=item.attachments.all(),
+    )
+
+
+VERSIONED_FIELDS = (
+    "title",
+    "doc_number",
+    "index_number",
+    "written_date",
+    "published_date",
+    "subject",
+    "keywords",
+    "summary",
+    "validity",
+    "body_html",
+)
+
+
+def version_data(*, category_name: str, attachments, **values) -> dict[str, Any]:
+    """What an ``ItemVersion`` keeps of a published item (``VERSIONED_FIELDS`` and the rest)."""
+    written, published = values["written_date"], values["published_date"]
     return {
-        "title": item.title,
-        "doc_number": item.doc_number,
-        "index_number": item.index_number,
-        "written_date": item.written_date.isoformat() if item.written_date else None,
-        "published_date": item.published_date.isoformat() if item.published_date else None,
-        "subject": item.subject,
-        "keywords": item.keywords,
-        "summary": item.summary,
-        "validity": item.validity,
-        "category": item.category.name,
-        "body_html": item.body_html,
-        "attachments": [
-            {"name": a.name, "sha256": a.sha256, "size": a.size} for a in item.attachments.all()
-        ],
+        "title": values["title"],
+        "doc_number": values["doc_number"],
+        "index_number": values["index_number"],
+        "written_date": written.isoformat() if written else None,
+        "published_date": published.isoformat() if published else None,
+        "subject": values["subject"],
+        "keywords": values["keywords"],
+        "summary": values["summary"],
+        "validity": values["validity"],
+        "category": category_name,
+        "body_html": values["body_html"],
+        "attachments": [{"name": a.name, "sha256": a.sha256, "size": a.size} for a in attachments],
     }
 
 
