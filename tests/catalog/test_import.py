@@ -20,6 +20,7 @@ from gongkai.catalog.services import catalog_create_from_template
 from gongkai.catalog.services.items import item_approve, item_create, item_submit
 from gongkai.search.models import SearchEntry
 from gongkai.search.selectors import search
+from gongkai.search.services import verify
 from tests.factories import AgencyFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -449,6 +450,8 @@ def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monk
         )
 
     assert same(parallel, two) == same(alone, one)
+    # The entries hold what indexing each item on its own would give (numbers, tokens…).
+    assert verify(kind="item") == []
     items, tokens, errors, warnings, created, unchanged = parallel
     assert created == 58 and unchanged == 1 and [line for line, _m in errors] == [6, 10]
     assert sum("138****5" in w for w in warnings) == 9

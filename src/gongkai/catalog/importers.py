@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import operator
 import os
 import re
 from collections import defaultdict, deque
@@ -87,6 +88,7 @@ from gongkai.core.importing import (
     read_rows,
 )
 from gongkai.search.models import SearchEntry
+from gongkai.search.segment import index_tokens, normalize_number
 from gongkai.search.services import entry_values, presegment
 from gongkai.workdays.calendar import CalendarMissing
 from gongkai.workdays.selectors import LOOKAHEAD_YEARS, load_calendar
@@ -855,20 +857,17 @@ def insert_rows(model, rows: list[dict[str, Any]], *, now: dt.datetime) -> None:
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     }
-    plan = []
-    for f in fields:
-        adapt = _adapter(f)
-        if f.attname in automatic:  # the same value in every row: adapted once
-            plan.append((None, None, adapt(now) if adapt is not None else now))
-        else:
-            plan.append((f.attname, adapt, defaults[f.attname]))
+    adapters = [(i, _adapter(f)) for i, f in enumerate(fields)]
+    adapters = [(i, adapt) for i, adapt in adapters if adapt is not None]
+    stamps = dict.fromkeys(automatic, now)  # the same value in every row
+    pick = operator.itemgetter(*(f.attname for f in fields))
     params = []
     for row in rows:
-        values = []
-        for name, adapt, default in plan:
-            value = default if name is None else row.get(name, default)
-            values.append(adapt(value) if adapt is not None and value is not None else value)
-        params.append(tuple(values))
+        values = list(pick({**defaults, **row, **stamps}))
+        for i, adapt in adapters:
+            if values[i] is not None:
+                values[i] = adapt(values[i])
+        params.append(values)
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -885,6 +884,25 @@ class _Writer:
         self.category_names = {c.pk: c.name for _path, c in matcher.paths}
         # reverse() once: it costs more than everything else in an entry.
         self.url_pattern = reverse("catalog:item", args=[987654321]).replace("987654321", "{}")
+        self.number_heads: dict[str, str | None] = {}
+
+    def number_tokens(self, number: str) -> tuple[str, str]:
+        """The search tokens of a 索引号, as ``entry_values`` would find them, and the form of
+        the number they belong to. ``CODE/YEAR-SERIAL`` is cut at the punctuation, so its tokens
+        are those of ``CODE/YEAR`` and the serial: the segmenter runs once per prefix, and that
+        shortcut is checked against the segmenter on the first number of each prefix (if the
+        two ever differ, every number of that prefix is segmented whole)."""
+        number = normalize_number(number)[:100]
+        head, _dash, serial = number.rpartition("-")
+        known = self.number_heads.get(head, "")
+        if known and serial.isdigit():
+            return number, f"{known} {serial}"
+        whole = " ".join(index_tokens(number))
+        if head not in self.number_heads:
+            start = " ".join(index_tokens(head))
+            fits = start and serial.isdigit() and whole == f"{start} {serial}"
+            self.number_heads[head] = start if fits else None
+        return number, whole
 
     def write(self, batch: list[ParsedItem]) -> None:
         if not batch:
@@ -1029,11 +1047,13 @@ class _Writer:
                 url=self.url_pattern.format(row["id"]),
                 body=entry_body(row["summary"], row["body_text"], [a.text for a in files]),
             )
+            number, tokens = self.number_tokens(row["index_number"])
+            segments = {**p.segments, number: tokens}
             entries.append(
                 {
                     "kind": "item",
                     "object_id": row["id"],
-                    **entry_values(kind="item", **fields, segments=p.segments),
+                    **entry_values(kind="item", **fields, segments=segments),
                 }
             )
         insert_rows(ItemVersion, versions, now=self.now)

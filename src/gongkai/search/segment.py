@@ -18,6 +18,7 @@ Tokens are not deduplicated: how often a word occurs is what bm25 and ts_rank_cd
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -103,6 +104,7 @@ def query_tokens(q: str, *, limit: int = 12) -> list[str]:
 FILTER_MARK = "ǂ"
 
 
+@functools.lru_cache(maxsize=4096)  # a few agencies, categories, years: asked for again and again
 def filter_token(name: str, value) -> str:
     """``name`` is one letter: k (kind), a (agency), c (category), y (year), v (validity)."""
     return f"{FILTER_MARK}{name}{normalize_text(str(value))}"
