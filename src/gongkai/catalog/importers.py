@@ -498,7 +498,7 @@ class _Parser:
         if problems:
             return problems
         old_id = _text(data.get("id"))
-        due = self._due_date(formed) if formed is not None else None
+        due = self.due_date(formed) if formed is not None else None
         body_text = to_text(body_html)
         summary = _text(data.get("summary"))
         fields = {
@@ -545,7 +545,7 @@ class _Parser:
             segments=segments,
         )
 
-    def _due_date(self, formed: dt.date) -> dt.date | None:
+    def due_date(self, formed: dt.date) -> dt.date | None:
         """``publish_due_date`` with the calendar loaded once per year rather than per row
         (the same walk; a year without data falls back to the service function itself)."""
         if formed not in self.due_dates:
@@ -694,7 +694,6 @@ def import_rows(
     done = 0
 
     def flush() -> None:
-        nonlocal done
         if dry_run:
             writer.write(batch)
         else:
@@ -752,7 +751,7 @@ def _plan(parser: _Parser, rows: list[Row]) -> tuple[list[Row], set[str]]:
         groups[key].append(row)
         formed = parser.formed_date(row.data)
         if formed is not None:
-            parser._due_date(formed)
+            parser.due_date(formed)
     ordered = [row for key in sorted(groups, key=first.__getitem__) for row in groups[key]]
     return ordered, _existing_keys(parser.agency, list(groups))
 
