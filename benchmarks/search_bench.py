@@ -5,6 +5,11 @@ index of a fresh database — a temporary SQLite file, or the database in ``DATA
 must be empty: the script migrates it) — then runs a fixed list of queries through the same
 ``search()`` the public page calls (full-text query, count, entries, snippets) and prints p50
 and p95 per kind of query and overall. Not part of the test run.
+
+``--reuse`` queries an index built by an earlier run instead of building one: keep the database
+with ``GONGKAI_VAR_DIR=<dir>`` (SQLite) or ``DATABASE_URL`` (PostgreSQL; building 1,000,000
+entries takes about 17 minutes on two cores). A PostgreSQL index built before search migration
+0003 keeps its tsvectors in the TOAST table until ``VACUUM FULL search_entry``.
 """
 
 from __future__ import annotations

@@ -263,7 +263,9 @@ class PostgresBackend(Backend):
                 parts.append("(" + " | ".join(f"'{t}'" for t in group) + ")")
         return " & ".join(parts)
 
-    # For the whole search, in its own transaction (or the caller's): bitmaps of a few hundred
+    # For the rest of the search, which runs in one transaction (its own, or the caller's, then
+    # without a savepoint: a search writes nothing), set with the first query that needs it
+    # (in _estimate, with no round trip of its own): bitmaps of a few hundred
     # thousand matches or dates stay exact (with the default 4MB they turn lossy, and every row
     # of a lossy page is tested with @@ again, reading its TOASTed tsvector), and no JIT
     # compilation (tens of milliseconds) for the costly-looking fallback queries, no parallel
@@ -274,9 +276,7 @@ class PostgresBackend(Backend):
     )
 
     def search(self, query: Query) -> Hits:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(self.SESSION)
+        with transaction.atomic(savepoint=False):
             return super().search(query)
 
     def _estimate(self, query: Query) -> tuple[float, int]:
@@ -297,6 +297,8 @@ class PostgresBackend(Backend):
             queries.append(self.tsquery(query, with_filters=False))
             queries.extend(f"'{t}'" for t in query.tokens)
         with connection.cursor() as cursor:
+            cursor.execute(f"{self.SESSION}, (SELECT max(id) FROM search_entry)")
+            max_id = cursor.fetchone()[-1] or 0
             cursor.execute(
                 "EXPLAIN (FORMAT JSON) "
                 + " UNION ALL ".join(
@@ -308,8 +310,6 @@ class PostgresBackend(Backend):
             plan = cursor.fetchone()[0]
             if isinstance(plan, str):
                 plan = json.loads(plan)
-            cursor.execute("SELECT max(id) FROM search_entry")
-            max_id = cursor.fetchone()[0] or 0
         plan = plan[0]["Plan"]
         if len(queries) == 1:
             return plan["Plan Rows"], max_id
@@ -317,7 +317,8 @@ class PostgresBackend(Backend):
         return estimated * max(min(alone) / words, 1) ** 0.25, max_id
 
     # The newest COUNT_CAP + 1 matches. Two plans can find them: walk the primary key backwards
-    # and test each row with @@, which reads the row's tsvector (TOASTed: several buffers), or
+    # and test each row with @@, which reads the row's tsvector (a TOAST lookup and two chunks
+    # unless the row holds it, migration 0003), or
     # collect the matches from the GIN index, which answers @@ without the tsvector, and sort
     # them by id, which costs a heap visit per match. The planner counts neither the tsvector
     # reads nor the filter tokens in the tsquery (it takes them and the same filters as
