@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -458,3 +459,34 @@ def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monk
     assert len(tokens) == 58 - 6  # the 内部公开 items are not in the index
     by_date = sorted(items.values(), key=lambda v: (v[2], v[0]))
     assert [v[0] for v in by_date] == sorted(v[0] for v in items.values())  # 索引号 follow dates
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own settings")
+def test_sqlite_bulk_settings_apply_while_writing_and_are_put_back(agency, tmp_path, monkeypatch):
+    from gongkai.catalog import importers
+
+    def settings_now():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache = cursor.fetchone()[0]
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            checkpoint = cursor.fetchone()[0]
+            cursor.execute("SELECT v FROM search_fts_config WHERE k = 'automerge'")
+            automerge = (cursor.fetchone() or [importers.FTS5_AUTOMERGE_DEFAULT])[0]
+        return cache, checkpoint, int(automerge)
+
+    before = settings_now()
+    seen = []
+    write = importers._Writer.write
+    monkeypatch.setattr(
+        importers._Writer,
+        "write",
+        lambda self, batch: seen.append(settings_now()) or write(self, batch),
+    )
+    path = write_jsonl(tmp_path / "items.jsonl", [row(title=f"文件{i}") for i in range(3)])
+    assert run(path, agency).created == 3
+    assert seen == [
+        (importers.BULK_CACHE_KIB, importers.BULK_CHECKPOINT_PAGES, importers.BULK_AUTOMERGE)
+    ]
+    assert settings_now() == before
+    assert before[2] == importers.FTS5_AUTOMERGE_DEFAULT
