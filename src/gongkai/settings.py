@@ -171,7 +171,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue instead of failing half-way with "database is locked".
             # mmap: pages are read from the OS cache in place instead of copied by a read() each
-            # (a quarter off the catalog pages at 100,000 items, docs/performance.md).
+            # (a tenth off the item page at 100,000 items, docs/performance.md).
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 " PRAGMA mmap_size=268435456;"
