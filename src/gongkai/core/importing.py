@@ -178,14 +178,21 @@ def _read_csv(text: str, aliases: Mapping[str, str]):
     return rows, problems
 
 
-def _clean_json(obj: dict[str, Any], aliases: Mapping[str, str]) -> dict[str, Any]:
+def _clean_json(
+    obj: dict[str, Any], aliases: Mapping[str, str], names: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """``names``: the column name of each key seen so far (the same keys on every line)."""
+    names = {} if names is None else names
     data = {}
     for key, value in obj.items():
         if value is None:
             value = ""
         elif isinstance(value, str):
             value = value.strip()
-        data[_column(key, aliases)] = value
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _column(key, aliases)
+        data[name] = value
     return data
 
 
@@ -196,6 +203,7 @@ def _read_json(text: str, aliases: Mapping[str, str]):
     problems: list[RowProblem] = []
     if text.lstrip().startswith("["):
         return _read_json_array(text, aliases)
+    names: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -209,7 +217,7 @@ def _read_json(text: str, aliases: Mapping[str, str]):
         if not isinstance(obj, dict):
             problems.append(RowProblem(number, _("Each line must hold one JSON object.")))
             continue
-        rows.append(Row(number, _clean_json(obj, aliases)))
+        rows.append(Row(number, _clean_json(obj, aliases, names)))
     return rows, problems
 
 
