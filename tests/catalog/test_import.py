@@ -16,7 +16,14 @@ from django.utils import timezone
 from gongkai.accounts.models import Role
 from gongkai.audit.models import Event
 from gongkai.catalog.importers import BATCH_SIZE, import_items, parse_date
-from gongkai.catalog.models import Category, DisclosureAttribute, Item, ItemStatus, Validity
+from gongkai.catalog.models import (
+    Attachment,
+    Category,
+    DisclosureAttribute,
+    Item,
+    ItemStatus,
+    Validity,
+)
 from gongkai.catalog.services import catalog_create_from_template
 from gongkai.catalog.services.items import item_approve, item_create, item_submit
 from gongkai.search.models import SearchEntry
@@ -398,7 +405,15 @@ def _outcome(agency, result):
         for e in SearchEntry.objects.filter(kind="item", agency=agency)
     }
     errors = [(e.line, e.message) for e in result.sorted_errors()]
-    return items, tokens, errors, sorted(result.warnings), result.created, result.unchanged
+    files = sorted(
+        (a.item.title, a.name, a.kind, a.sha256, a.text)
+        for a in Attachment.objects.filter(item__agency=agency).select_related("item")
+    )
+    links = sorted(
+        (i.title, p.title) for i in Item.objects.filter(agency=agency) for p in i.interprets.all()
+    )
+    warnings = sorted(result.warnings)
+    return items, tokens, errors, warnings, result.created, result.unchanged, files, links
 
 
 def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monkeypatch):
@@ -423,6 +438,15 @@ def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monk
     rows[5]["category"] = "无此栏目"  # an error
     rows[9]["published_date"] = "2025年13月1日"  # another
     rows.append(dict(rows[20]))  # a repeat of line 21
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("防汛物资清单，联系人邮箱 fangxun@example.cn")
+    doc.save(tmp_path / "清单.docx")
+    for i in (2, 30, 44):  # attachments, read and checked by the workers
+        rows[i]["attachments"] = ["清单.docx"]
+    rows[40]["category"] = "政策解读"  # explains an earlier item
+    rows[40]["interprets"] = ["old-1", "old-999"]
     path = write_jsonl(tmp_path / "items.jsonl", rows)
     monkeypatch.setattr(importers, "PARALLEL_MIN_ROWS", 10)
     monkeypatch.setattr(importers, "CHUNK_ROWS", 7)
@@ -453,7 +477,10 @@ def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monk
     assert same(parallel, two) == same(alone, one)
     # The entries hold what indexing each item on its own would give (numbers, tokens…).
     assert verify(kind="item") == []
-    items, tokens, errors, warnings, created, unchanged = parallel
+    items, tokens, errors, warnings, created, unchanged, files, links = parallel
+    assert len(files) == 3 and all("fangxun@example.cn" in f[4] for f in files)
+    assert links == [(rows[40]["title"], rows[1]["title"])]
+    assert sum("old-999" in w for w in warnings) == 1
     assert created == 58 and unchanged == 1 and [line for line, _m in errors] == [6, 10]
     assert sum("138****5" in w for w in warnings) == 9
     assert len(tokens) == 58 - 6  # the 内部公开 items are not in the index
