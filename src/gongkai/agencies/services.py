@@ -194,23 +194,59 @@ def agency_update(
     return agency
 
 
-# --- departments ---------------------------------------------------------------------------
+# --- departments and leaders: rows of one agency, changed under ``agency.change`` ----------
+def _part_create(model, allowed, action: str, *, actor, agency: Agency, system: bool, fields):
+    _check_fields(model, allowed, fields)
+    _require(actor, "agency.change", agency=agency, system=system)
+    obj = model(agency=agency, **fields)
+    obj.full_clean()
+    obj.save()
+    record_event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        agency=agency,
+        data={"changes": diff({}, snapshot(obj))},
+    )
+    return obj
+
+
+def _part_update(allowed, action: str, *, actor, obj, system: bool, fields):
+    _check_fields(type(obj), allowed, fields)
+    _require(actor, "agency.change", agency=obj.agency, system=system)
+    before = snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    changes = diff(before, snapshot(obj))
+    if not changes:
+        return obj
+    obj.full_clean()
+    obj.save()
+    record_event(actor=actor, action=action, obj=obj, agency=obj.agency, data={"changes": changes})
+    return obj
+
+
+def _part_delete(action: str, *, actor, obj, system: bool) -> None:
+    agency = obj.agency
+    _require(actor, "agency.change", agency=agency, system=system)
+    record_event(
+        actor=actor, action=action, obj=obj, agency=agency, data={"deleted": snapshot(obj)}
+    )
+    obj.delete()
+
+
 @transaction.atomic
 def department_create(*, actor, agency: Agency, system: bool = False, **fields: Any) -> Department:
     """Add a department (科室) to ``agency``; needs ``agency.change`` on it. Audited."""
-    _check_fields(Department, DEPARTMENT_FIELDS, fields)
-    _require(actor, "agency.change", agency=agency, system=system)
-    department = Department(agency=agency, **fields)
-    department.full_clean()
-    department.save()
-    record_event(
+    return _part_create(
+        Department,
+        DEPARTMENT_FIELDS,
+        "department.create",
         actor=actor,
-        action="department.create",
-        obj=department,
         agency=agency,
-        data={"changes": diff({}, snapshot(department))},
+        system=system,
+        fields=fields,
     )
-    return department
 
 
 @transaction.atomic
@@ -219,93 +255,45 @@ def department_update(
 ) -> Department:
     """Change a department; needs ``agency.change`` on its agency. Audited when anything
     changed."""
-    _check_fields(Department, DEPARTMENT_FIELDS, fields)
-    _require(actor, "agency.change", agency=department.agency, system=system)
-    before = snapshot(department)
-    for name, value in fields.items():
-        setattr(department, name, value)
-    changes = diff(before, snapshot(department))
-    if not changes:
-        return department
-    department.full_clean()
-    department.save()
-    record_event(
+    return _part_update(
+        DEPARTMENT_FIELDS,
+        "department.update",
         actor=actor,
-        action="department.update",
         obj=department,
-        agency=department.agency,
-        data={"changes": changes},
+        system=system,
+        fields=fields,
     )
-    return department
 
 
 @transaction.atomic
 def department_delete(*, actor, department: Department, system: bool = False) -> None:
     """Remove a department; needs ``agency.change`` on its agency. The event keeps a copy."""
-    agency = department.agency
-    _require(actor, "agency.change", agency=agency, system=system)
-    record_event(
-        actor=actor,
-        action="department.delete",
-        obj=department,
-        agency=agency,
-        data={"deleted": snapshot(department)},
-    )
-    department.delete()
+    _part_delete("department.delete", actor=actor, obj=department, system=system)
 
 
-# --- leaders -------------------------------------------------------------------------------
 @transaction.atomic
 def leader_create(*, actor, agency: Agency, system: bool = False, **fields: Any) -> Leader:
     """Add a leader and his or her duties (领导分工) to ``agency``. Audited."""
-    _check_fields(Leader, LEADER_FIELDS, fields)
-    _require(actor, "agency.change", agency=agency, system=system)
-    leader = Leader(agency=agency, **fields)
-    leader.full_clean()
-    leader.save()
-    record_event(
+    return _part_create(
+        Leader,
+        LEADER_FIELDS,
+        "leader.create",
         actor=actor,
-        action="leader.create",
-        obj=leader,
         agency=agency,
-        data={"changes": diff({}, snapshot(leader))},
+        system=system,
+        fields=fields,
     )
-    return leader
 
 
 @transaction.atomic
 def leader_update(*, actor, leader: Leader, system: bool = False, **fields: Any) -> Leader:
     """Change a leader's name, title, duties or order. Audited when anything changed."""
-    _check_fields(Leader, LEADER_FIELDS, fields)
-    _require(actor, "agency.change", agency=leader.agency, system=system)
-    before = snapshot(leader)
-    for name, value in fields.items():
-        setattr(leader, name, value)
-    changes = diff(before, snapshot(leader))
-    if not changes:
-        return leader
-    leader.full_clean()
-    leader.save()
-    record_event(
-        actor=actor,
-        action="leader.update",
-        obj=leader,
-        agency=leader.agency,
-        data={"changes": changes},
+    return _part_update(
+        LEADER_FIELDS, "leader.update", actor=actor, obj=leader, system=system, fields=fields
     )
-    return leader
 
 
 @transaction.atomic
 def leader_delete(*, actor, leader: Leader, system: bool = False) -> None:
     """Remove a leader (e.g. after a change of post). The event keeps a copy of the row."""
-    agency = leader.agency
-    _require(actor, "agency.change", agency=agency, system=system)
-    record_event(
-        actor=actor,
-        action="leader.delete",
-        obj=leader,
-        agency=agency,
-        data={"deleted": snapshot(leader)},
-    )
-    leader.delete()
+    _part_delete("leader.delete", actor=actor, obj=leader, system=system)
