@@ -321,26 +321,12 @@ def item_new(request):
         catalog_create_from_template(actor=None, agency=agency)
     if request.method == "POST":
         form = ItemForm(request.POST, request.FILES, agency=agency)
-        if form.is_valid():
-            uploads = _read_uploads(form)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    item = item_create(
-                        actor=user,
-                        agency=agency,
-                        category=data["category"],
-                        title=data["title"],
-                        **form.service_fields(),
-                    )
-                    for name, content in uploads:
-                        item_attach(actor=user, item=item, content=content, name=name)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("The draft was saved."))
-                return redirect(_item_url(item))
+        item = _save_item_form(
+            user, form, lambda **values: item_create(actor=user, agency=agency, **values)
+        )
+        if item is not None:
+            messages.success(request, _("The draft was saved."))
+            return redirect(_item_url(item))
     else:
         form = ItemForm(agency=agency)
     return render(
@@ -348,6 +334,25 @@ def item_new(request):
         "catalog/staff/item_form.html",
         {"form": form, "agency": agency, "agencies": agencies, "mode": "new"},
     )
+
+
+def _save_item_form(user, form, save):
+    """Check ``form`` and its uploads, then ``save(category=…, title=…, **fields)`` and attach
+    the uploads in one transaction: the item, or None with the errors put on the form."""
+    if form.is_valid():
+        uploads = _read_uploads(form)
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            item = save(category=data["category"], title=data["title"], **form.service_fields())
+            for name, content in uploads:
+                item_attach(actor=user, item=item, content=content, name=name)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+    return item
 
 
 @staff_view
@@ -368,26 +373,12 @@ def item_edit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         form = ItemForm(request.POST, request.FILES, agency=item.agency)
-        if form.is_valid():
-            uploads = _read_uploads(form)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    item = item_update(
-                        actor=user,
-                        item=item,
-                        category=data["category"],
-                        title=data["title"],
-                        **form.service_fields(),
-                    )
-                    for name, content in uploads:
-                        item_attach(actor=user, item=item, content=content, name=name)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("The changes were saved."))
-                return redirect(_item_url(item))
+        saved = _save_item_form(
+            user, form, lambda **values: item_update(actor=user, item=item, **values)
+        )
+        if saved is not None:
+            messages.success(request, _("The changes were saved."))
+            return redirect(_item_url(saved))
     else:
         form = ItemForm(agency=item.agency, initial=ItemForm.initial_for(item))
     return render(
