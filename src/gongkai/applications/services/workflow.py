@@ -958,6 +958,23 @@ def fee_notice_send(
     return fee
 
 
+def _locked_fee(actor, fee: FeeNotice, day: dt.date, field: str, before_sent: str, today):
+    """The fee notice and its application, locked, after the checks that receiving and paying
+    share: a handler, a case waiting for its fee, ``day`` neither before the notice was sent
+    nor in the future."""
+    fee, application = _locked_child(fee)
+    _require(actor, "application.handle", application)
+    _require_status(
+        application,
+        (Status.FEE,),
+        _("This application is “%(status)s”; it is not waiting for a fee."),
+    )
+    if day < fee.sent_on:
+        raise WorkflowError({field: before_sent}, code="before_sent")
+    _not_future(day, today, field)
+    return fee, application
+
+
 @transaction.atomic
 def fee_notice_received(
     *,
@@ -970,19 +987,14 @@ def fee_notice_received(
     """Record when the applicant received the fee notice: ``pay_by`` = 20 working days from
     the day after (``fee_payment_due``)."""
     today, now = _today(today), _now(now)
-    fee, application = _locked_child(fee)
-    _require(actor, "application.handle", application)
-    _require_status(
-        application,
-        (Status.FEE,),
-        _("This application is “%(status)s”; it is not waiting for a fee."),
+    fee, application = _locked_fee(
+        actor,
+        fee,
+        received_on,
+        "received_on",
+        _("The notice cannot be received before it was sent."),
+        today,
     )
-    if received_on < fee.sent_on:
-        raise WorkflowError(
-            {"received_on": _("The notice cannot be received before it was sent.")},
-            code="before_sent",
-        )
-    _not_future(received_on, today, "received_on")
     try:
         pay_by = fee_payment_due(received_on, calendar_for(received_on))
     except CalendarMissing as exc:
@@ -1020,19 +1032,14 @@ def fee_paid(
 ) -> FeeNotice:
     """Record the payment: status → HANDLING."""
     today, now = _today(today), _now(now)
-    fee, application = _locked_child(fee)
-    _require(actor, "application.handle", application)
-    _require_status(
-        application,
-        (Status.FEE,),
-        _("This application is “%(status)s”; it is not waiting for a fee."),
+    fee, application = _locked_fee(
+        actor,
+        fee,
+        paid_on,
+        "paid_on",
+        _("The fee cannot be paid before the notice was sent."),
+        today,
     )
-    if paid_on < fee.sent_on:
-        raise WorkflowError(
-            {"paid_on": _("The fee cannot be paid before the notice was sent.")},
-            code="before_sent",
-        )
-    _not_future(paid_on, today, "paid_on")
     fee.paid_on = paid_on
     fee.save(update_fields=["paid_on"])
     application.status = Status.HANDLING
