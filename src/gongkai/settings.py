@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.reports",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.core.apps.GongkaiAdminConfig",
@@ -330,3 +332,8 @@ GONGKAI_CALENDAR_WARN_FROM = (11, 1)
 GONGKAI_DEMO_PASSWORD = os.environ.get("GONGKAI_DEMO_PASSWORD", "Gongkai-demo-2026")
 
 SITE_TITLE = _("Government Information Disclosure")
+
+# Annual reports (Art. 49): departments publish the previous year's report by 31 January, a
+# government's disclosure office publishes the government's by 31 March, as (month, day).
+GONGKAI_REPORT_DUE_DEPARTMENT = (1, 31)
+GONGKAI_REPORT_DUE_GOVERNMENT = (3, 31)

@@ -39,7 +39,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "application.supervise",
             "message.view",
             "report.view",
+            "report.prepare",
             "report.manage",
+            "stats.view",
+            "target.manage",
+            "selfcheck.view",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -55,6 +59,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "catalog.manage",
             "guide.change",
             "report.view",
+            "report.prepare",
+            "stats.view",
+            "selfcheck.view",
         }
     ),
     Role.OFFICER: frozenset(
@@ -77,6 +84,8 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "item.publish",
             "item.revise",
             "item.withdraw",
+            "stats.view",
+            "selfcheck.view",
         }
     ),
     Role.HANDLER: frozenset(
@@ -103,6 +112,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "message.view",
             "message.approve",
             "report.view",
+            "stats.view",
         }
     ),
 }

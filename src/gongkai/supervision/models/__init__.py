@@ -1,0 +1,1 @@
+"""Supervision models: targets and assessment (``targets``), site self-check (``selfcheck``)."""
