@@ -67,6 +67,7 @@ def staff_home(request):
             "is_system_admin": is_system_admin(user),
             "calendar_warning": missing_calendar_warning(today),
             "audit_agencies": agencies_where(user, "audit.view").exists(),
+            "report_agencies": agencies_where(user, "report.view").exists(),
             "change_agencies": agencies_where(user, "agency.change").exists(),
             "staff_agencies": agencies_where(user, "staff.view").exists(),
             "catalog_items": agencies_where(user, "item.view_staff").exists(),

@@ -131,7 +131,10 @@ TABLE2_ROWS: list[Row] = [
 TABLE2_RESULTS_LABEL = "三、本年度办理结果"  # spans the 22 rows 三.一 … 三.七
 TABLE2_GROUP_LABELS = [_W, _U, _N, _O]
 TABLE2_ROW_KEYS = [row.key for row in TABLE2_ROWS]
-TABLE2_LEAF_KEYS = [row.key for row in TABLE2_ROWS if row.outcome]  # the 20 outcome rows
+# The outcome rows: （一）, （二), 8 under （三）, 3 under （四）, 5 under （五）, 3 under （六） = 21
+# (issue 8 says "20 leaf rows"; the official layout, RULES.md §2.3, has 21 outcome rows above
+# （七）总计, one per ``Outcome``).
+TABLE2_LEAF_KEYS = [row.key for row in TABLE2_ROWS if row.outcome]
 OUTCOME_ROW = {row.outcome: row.key for row in TABLE2_ROWS if row.outcome}
 ROW_BY_KEY = {row.key: row for row in TABLE2_ROWS}
 

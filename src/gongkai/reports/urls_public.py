@@ -1,3 +1,10 @@
+from django.urls import path
+
+from gongkai.reports import views_public as views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<str:credit_code>/<int:year>/", views.report_detail, name="detail"),
+]

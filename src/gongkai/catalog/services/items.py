@@ -178,12 +178,6 @@ def item_update(*, actor, item: Item, **fields) -> Item:
 def item_attach(*, actor, item: Item, content: bytes, name: str) -> Attachment:
     """Add a file to an item that is still being drafted or reviewed. The type is checked by
     content (``files.check_upload``) and its text extracted for search and the privacy check."""
-    from io import BytesIO
-
-    from django.conf import settings
-
-    from gongkai.catalog import files
-
     item = _locked(item)
     if not (
         can(actor, "item.draft", agency=item.agency)
@@ -193,6 +187,26 @@ def item_attach(*, actor, item: Item, content: bytes, name: str) -> Attachment:
     _require_status(
         item, (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED), _("edited")
     )
+    attachment = _store_attachment(item, content, name)
+    if item.status == ItemStatus.SUBMITTED:
+        _rescan(item)
+    record_event(
+        actor=actor,
+        action="item.attach",
+        obj=item,
+        data={"file": name, "type": attachment.kind, "size": len(content)},
+    )
+    return attachment
+
+
+def _store_attachment(item: Item, content: bytes, name: str) -> Attachment:
+    """Check a file by its content, extract its text and store it as the item's attachment."""
+    from io import BytesIO
+
+    from django.conf import settings
+
+    from gongkai.catalog import files
+
     max_bytes = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024)
     try:
         kind = files.check_upload(BytesIO(content), name, max_bytes=max_bytes)
@@ -210,14 +224,6 @@ def item_attach(*, actor, item: Item, content: bytes, name: str) -> Attachment:
     )
     attachment.file.save(name, ContentFile(content), save=False)
     attachment.save()
-    if item.status == ItemStatus.SUBMITTED:
-        _rescan(item)
-    record_event(
-        actor=actor,
-        action="item.attach",
-        obj=item,
-        data={"file": name, "type": kind.code, "size": len(content)},
-    )
     return attachment
 
 
