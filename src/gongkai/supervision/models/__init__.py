@@ -1,1 +1,9 @@
 """Supervision models: targets and assessment (``targets``), site self-check (``selfcheck``)."""
+
+from gongkai.supervision.models.selfcheck import (  # noqa: F401
+    Finding,
+    Rule,
+    RunTrigger,
+    SelfCheckRun,
+    Severity,
+)
