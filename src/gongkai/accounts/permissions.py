@@ -44,6 +44,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "stats.view",
             "target.manage",
             "selfcheck.view",
+            "selfcheck.run",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -62,6 +63,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "report.prepare",
             "stats.view",
             "selfcheck.view",
+            "selfcheck.run",
         }
     ),
     Role.OFFICER: frozenset(
