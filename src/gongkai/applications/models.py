@@ -82,13 +82,22 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    number = models.CharField(_("application number"), max_length=20, unique=True)  # 申请编号
+    # 申请编号. An imported case gets ``L<agency id>-<ledger number>`` (see ``ledger.py``), so
+    # ledger numbers of different agencies, or like our own, never collide.
+    number = models.CharField(_("application number"), max_length=40, unique=True)
     query_code_hash = models.CharField(max_length=64)  # 查询码, stored as a keyed hash only
+    # A case brought in from an agency's past ledger (台账) by ``gongkai import applications``:
+    # ``ledger_number`` is its number there, unique per agency (re-running the import updates).
+    imported = models.BooleanField(_("imported"), default=False)
+    ledger_number = models.CharField(_("ledger number"), max_length=60, blank=True)
     # Applicant (申请人) — personal data: never on a public page, feed, index or public API.
+    # Name and ID may be blank only for an imported case whose ledger does not have them.
     applicant_kind = models.CharField(_("applicant"), max_length=20, choices=ApplicantKind.choices)
-    applicant_name = models.CharField(_("name"), max_length=100)
-    id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("Identity document number"), max_length=40)
+    applicant_name = models.CharField(_("name"), max_length=100, blank=True)
+    id_type = models.CharField(
+        _("identity document"), max_length=20, choices=IdType.choices, blank=True
+    )
+    id_number = models.CharField(_("Identity document number"), max_length=40, blank=True)
     contact_person = models.CharField(
         _("contact person"), max_length=50, blank=True
     )  # for organisations
@@ -105,9 +114,11 @@ class Application(models.Model):
     purpose = models.TextField(
         _("purpose"), blank=True
     )  # optional; never required by the Regulation
-    form_wanted = models.CharField(_("form"), max_length=10, choices=FormWanted.choices)
+    form_wanted = models.CharField(
+        _("form"), max_length=10, choices=FormWanted.choices, blank=True
+    )  # blank only for an imported case
     delivery_wanted = models.CharField(
-        _("how to receive it"), max_length=10, choices=DeliveryWanted.choices
+        _("how to receive it"), max_length=10, choices=DeliveryWanted.choices, blank=True
     )
     # Receipt (Art. 31)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -173,6 +184,19 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["replied", "archived"]) | ~Q(outcome=""),
                 name="application_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(imported=True) | (~Q(applicant_name="") & ~Q(id_number="")),
+                name="application_native_has_applicant",
+            ),
+            models.CheckConstraint(
+                condition=Q(imported=True) | Q(ledger_number=""),
+                name="application_ledger_number_imported",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "ledger_number"],
+                condition=~Q(ledger_number=""),
+                name="application_ledger_number_per_agency",
             ),
         ]
 
@@ -375,9 +399,25 @@ class RemedyResult(models.TextChoices):
 
 
 class Remedy(models.Model):
-    """行政复议 / 行政诉讼 over a case (annual-report Table 3)."""
+    """行政复议 / 行政诉讼 over a case (annual-report Table 3), counted by ``agency``.
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="remedies")
+    ``application`` is empty only for an imported remedy whose ledger names no application.
+    An imported remedy (``gongkai import remedies``) is matched on re-runs by ``import_key``.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="remedies",
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="remedies",
+        null=True,
+        blank=True,
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=RemedyKind.choices)
     after_reconsideration = models.BooleanField(_("filed after reconsideration"), default=False)
     filed_on = models.DateField(_("filed on"))
@@ -387,17 +427,31 @@ class Remedy(models.Model):
     )
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    reference = models.CharField(_("case number"), max_length=100, blank=True)  # 案号
+    imported = models.BooleanField(_("imported"), default=False)
+    import_key = models.CharField(max_length=120, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["agency", "filed_on"], name="remedy_agency_filed")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="litigation") | Q(after_reconsideration=False),
                 name="remedy_only_lawsuits_follow_review",
             ),
+            models.CheckConstraint(
+                condition=Q(imported=True) | Q(application__isnull=False),
+                name="remedy_native_has_application",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "import_key"],
+                condition=~Q(import_key=""),
+                name="remedy_import_key_per_agency",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} {self.get_kind_display()}"
+        subject = self.application or self.reference or self.filed_on
+        return f"{subject} {self.get_kind_display()}"
 
 
 class ReminderKind(models.TextChoices):

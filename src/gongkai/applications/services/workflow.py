@@ -1336,6 +1336,7 @@ def remedy_add(
     if application.received_on is None:
         raise WorkflowError(_("This application has not been received."), code="not_received")
     remedy = Remedy(
+        agency_id=application.agency_id,
         application=application,
         kind=kind,
         filed_on=filed_on,
