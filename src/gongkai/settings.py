@@ -337,3 +337,20 @@ SITE_TITLE = _("Government Information Disclosure")
 # government's disclosure office publishes the government's by 31 March, as (month, day).
 GONGKAI_REPORT_DUE_DEPARTMENT = (1, 31)
 GONGKAI_REPORT_DUE_GOVERNMENT = (3, 31)
+
+# Site self-check (自查), after the 2019 website check indicators (国办秘函〔2019〕19号,
+# RULES.md §3.1). Column update periods come from each catalog category (the standard template
+# sets 14 / 183 / 366 days); these are the rest.
+GONGKAI_SELFCHECK_HOME_DAYS = 14  # 首页不更新: nothing new on the home page for 2 weeks
+GONGKAI_SELFCHECK_NEWS_DAYS = 14  # 动态、要闻类栏目: 2 weeks (when the category sets no period)
+GONGKAI_SELFCHECK_STALE_COLUMNS_VETO = 5  # (a) stale 动态 + 通知公告/政策文件 columns, in total
+# [UNVERIFIED] (b): the period of "columns that should be updated" (人事、规划计划类) is not
+# verified; each category's own period is used and this many of them reach the veto.
+GONGKAI_SELFCHECK_LONG_STALE_COLUMNS_VETO = 10
+GONGKAI_SELFCHECK_EMPTY_COLUMNS_VETO = 5  # (c) 空白栏目
+GONGKAI_SELFCHECK_CONSULTATION_MONTHS = 3  # 互动回应差 (b): unanswered for more than 3 months
+GONGKAI_SELFCHECK_CONSULTATION_WINDOW_MONTHS = 12  # … among messages of the year before
+# Host names whose links count as links to this site, besides ALLOWED_HOSTS (e.g. the public
+# name behind the reverse proxy); the base URL printed in the summary e-mail.
+GONGKAI_SELFCHECK_SITE_HOSTS = env_list("GONGKAI_SELFCHECK_SITE_HOSTS", [])
+GONGKAI_SELFCHECK_BASE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")

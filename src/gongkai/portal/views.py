@@ -12,6 +12,7 @@ from gongkai.accounts.permissions import agencies_where, has_any_role, is_system
 from gongkai.agencies.selectors import agency_tree
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.portal.selectors import root_agency
+from gongkai.supervision import selfcheck_selectors
 from gongkai.workdays.selectors import missing_calendar_warning
 
 SECTIONS = ("disclosure", "apply", "interaction", "services", "reports")
@@ -72,6 +73,7 @@ def staff_home(request):
             "staff_agencies": agencies_where(user, "staff.view").exists(),
             "catalog_items": agencies_where(user, "item.view_staff").exists(),
             "catalog_supervise": agencies_where(user, "catalog.supervise").exists(),
+            "selfcheck_open": selfcheck_selectors.open_count_for(user),
             "applications": agencies_where(user, "application.view").exists(),
             "catalog_manage": list(
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]

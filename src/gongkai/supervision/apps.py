@@ -6,3 +6,9 @@ class SupervisionConfig(AppConfig):
     name = "gongkai.supervision"
     label = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self) -> None:
+        from gongkai.core import tick
+        from gongkai.supervision import jobs_selfcheck
+
+        tick.register("supervision.selfcheck", jobs_selfcheck.daily_selfcheck)
