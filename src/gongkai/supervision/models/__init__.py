@@ -7,3 +7,9 @@ from gongkai.supervision.models.selfcheck import (  # noqa: F401
     SelfCheckRun,
     Severity,
 )
+from gongkai.supervision.models.targets import (  # noqa: F401
+    Indicator,
+    IndicatorKind,
+    Measure,
+    Target,
+)
