@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from gongkai.portal import views
+from gongkai.reports.views_public import report_list
 
 app_name = "portal"
 
@@ -12,7 +13,8 @@ urlpatterns = [
     path("apply/", views.section, {"section": "apply"}, name="apply"),
     path("interaction/", views.section, {"section": "interaction"}, name="interaction"),
     path("services/", views.section, {"section": "services"}, name="services"),
-    path("reports/", views.section, {"section": "reports"}, name="reports"),
+    # The list of published annual reports is the section page (app ``reports``).
+    path("reports/", report_list, name="reports"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("staff/", views.staff_home, name="staff_home"),
     path("favicon.ico", RedirectView.as_view(url=static("gongkai/favicon.svg"), permanent=True)),

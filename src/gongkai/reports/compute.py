@@ -166,7 +166,8 @@ def _table2_problems(cases, start: dt.date, end: dt.date) -> list[Problem]:
 
     problems = []
     backwards = cases.filter(replied_on__lt=F("received_on")).filter(
-        Q(received_on__range=(start, end)) | Q(replied_on__range=(start, end))
+        Q(received_on__range=(start, end), replied_on__lt=start)
+        | Q(replied_on__range=(start, end), received_on__gt=end)
     )
     if numbers := _numbers(backwards):
         problems.append(

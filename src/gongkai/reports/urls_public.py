@@ -5,6 +5,5 @@ from gongkai.reports import views_public as views
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.report_list, name="list"),
     path("<str:credit_code>/<int:year>/", views.report_detail, name="detail"),
 ]

@@ -18,7 +18,11 @@ def report_list(request):
         groups.setdefault(report.agency_id, {"agency": report.agency, "reports": []})[
             "reports"
         ].append(report)
-    return render(request, "reports/public/list.html", {"groups": list(groups.values())})
+    return render(
+        request,
+        "reports/public/list.html",
+        {"groups": list(groups.values()), "nav_active": "reports"},
+    )
 
 
 def report_detail(request, credit_code: str, year: int):
@@ -47,5 +51,6 @@ def report_detail(request, credit_code: str, year: int):
             "attachments": list(item.attachments.all()) if item else [],
             "versions": list(shown.order_by("-version")),
             "current": selectors.frozen_report(agency, year),
+            "nav_active": "reports",
         },
     )
