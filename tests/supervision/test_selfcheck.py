@@ -469,25 +469,30 @@ def test_the_office_gets_one_summary_mail_per_run_with_new_findings(
     clean(county, skip_a=("news.work",))
     a = county["a"]
     a.publish("news.work", days_ago(15), title="甲局召开专题工作会议")
-    # Another county's office hears nothing of this one.
-    staff(Role.DISCLOSURE_OFFICE, AgencyFactory(), email="other@example.cn")
+    # Another county's office hears only of its own county (whose bureau never published).
+    other = AgencyFactory(name="另一县人民政府")
+    staff(Role.DISCLOSURE_OFFICE, other, email="other@example.cn")
     with_callbacks = django_capture_on_commit_callbacks
     with with_callbacks(execute=True):
         call_command("tick", "--only", "supervision.selfcheck", "--now", at(TODAY).isoformat())
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["gkb@example.cn"]
-    assert message.subject == "网站自查：发现1个新问题"
+    assert sorted(m.to[0] for m in mail.outbox) == ["gkb@example.cn", "other@example.cn"]
+    message = next(m for m in mail.outbox if m.to == ["gkb@example.cn"])
+    assert message.subject == "网站自查：发现新问题（1个）"
+    assert "新发现问题1个" in message.body
     assert "测试县甲局（1）" in message.body
     assert "部门动态 › 工作动态" in message.body
+    assert "[动态类栏目不更新 · 扣分]" in message.body
     assert f"/staff/catalog/agencies/{a.agency.credit_code}/categories/" in message.body
     assert "/staff/supervision/selfcheck/" in message.body
+    assert "另一县" not in message.body
+    elsewhere = next(m for m in mail.outbox if m.to == ["other@example.cn"])
+    assert "另一县人民政府（1）" in elsewhere.body and "甲局" not in elsewhere.body
     # The same findings the next day: nothing new, no mail; the tick again: no run at all.
     with with_callbacks(execute=True):
         call_command("tick", "--only", "supervision.selfcheck", "--now", at(TODAY).isoformat())
         tomorrow = at(TODAY + dt.timedelta(days=1))
         call_command("tick", "--only", "supervision.selfcheck", "--now", tomorrow.isoformat())
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
     assert SelfCheckRun.objects.count() == 2
 
 

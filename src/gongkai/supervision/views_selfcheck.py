@@ -157,7 +157,7 @@ def run(request):
     else:
         messages.success(
             request,
-            _("The check is done: %(open)d open findings, %(new)d new, %(resolved)d resolved.")
+            _("The check is done. Open findings: %(open)d; new: %(new)d; resolved: %(resolved)d.")
             % {
                 "open": outcome.run.open_count,
                 "new": outcome.run.new_count,

@@ -60,10 +60,8 @@ def _line(finding: Finding) -> str:
     severity = _("single-veto risk") if finding.severity == Severity.VETO else _("deduction")
     label = finding.object_label or _("Home page of the site")
     text = describe(finding.rule, finding.params, site=finding.agency_id is None)
-    return (
-        f"- [{finding.get_rule_display()} · {severity}] {label}\n  {text}\n"
-        f"  {_('Fix it here:')} {absolute(finding.fix_url)}"
-    )
+    fix = _("Fix it here: %(url)s") % {"url": absolute(finding.fix_url)}
+    return f"- [{finding.get_rule_display()} · {severity}] {label}\n  {text}\n  {fix}"
 
 
 def _body(
@@ -74,8 +72,8 @@ def _body(
 ) -> str:
     lines = [
         _(
-            "The site self-check of %(date)s found %(new)d new problems in the agencies you "
-            "supervise; %(resolved)d earlier problems are resolved."
+            "Site self-check of %(date)s in the agencies you supervise. New problems: %(new)d; "
+            "earlier problems now resolved: %(resolved)d."
         )
         % {"date": format_cn_date(run.run_on), "new": len(new), "resolved": resolved_count},
         "",
@@ -85,7 +83,7 @@ def _body(
         by_agency[finding.agency_id].append(finding)
     for agency_id in sorted(by_agency, key=lambda pk: (pk is not None, names.get(pk, ""))):
         title = names.get(agency_id) if agency_id is not None else _("The site as a whole")
-        lines.append(f"{title} ({len(by_agency[agency_id])})")
+        lines.append(_("%(agency)s (%(n)d)") % {"agency": title, "n": len(by_agency[agency_id])})
         lines.extend(_line(f) for f in by_agency[agency_id])
         lines.append("")
     lines.append(
@@ -114,7 +112,7 @@ def send_summary(*, run: SelfCheckRun, new: Iterable[Finding], resolved: Iterabl
             if not own_new:
                 continue
             own_resolved = sum(1 for f in resolved if mine(f))
-            subject = _("Site self-check: %(n)d new problems") % {"n": len(own_new)}
+            subject = _("Site self-check: new problems found (%(n)d)") % {"n": len(own_new)}
             send_after_commit(
                 to=[email], subject=subject, body=_body(run, own_new, own_resolved, names)
             )

@@ -150,7 +150,10 @@ def _store(
     in_scope = Q(resolved_on__isnull=True)
     if agency is not None:
         in_scope &= Q(agency_id__in=descendant_ids([agency.pk]))
-    open_now = {(f.rule, f.key): f for f in Finding.objects.select_for_update().filter(in_scope)}
+    open_now = {
+        (f.rule, f.key): f
+        for f in Finding.objects.select_for_update().filter(in_scope).order_by("pk")
+    }
     new: list[Finding] = []
     seen_again: list[Finding] = []
     for item in found:
