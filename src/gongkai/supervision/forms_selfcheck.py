@@ -45,7 +45,7 @@ class FindingFilterForm(forms.Form):
 class RunForm(forms.Form):
     """Run the check now for one agency (and those below it) or the whole site."""
 
-    agency = forms.ChoiceField(label=_("Check"))
+    agency = forms.ChoiceField(label=_("Scope of the check"))
 
     def __init__(self, *args, agencies: list[Agency], site: bool, **kwargs):
         super().__init__(*args, **kwargs)
