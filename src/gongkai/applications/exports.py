@@ -35,6 +35,7 @@ def columns() -> list[Column]:
     """The exported columns, titles in the current language."""
     return [
         Column(_("Application number"), lambda a: a.number),
+        Column(_("Ledger number"), lambda a: a.ledger_number),
         Column(_("Agency"), lambda a: a.agency.name),
         Column(_("Date received"), lambda a: _date(a.received_on)),
         Column(_("Channel"), lambda a: a.get_channel_display()),
@@ -90,8 +91,8 @@ def to_xlsx(applications: Iterable[Application]) -> bytes:
             cell.data_type = "s"  # never a formula, whatever the text starts with
     sheet.freeze_panes = "A2"
     for letter, width in zip(
-        "ABCDEFGHIJKLMNO",
-        (14, 24, 12, 10, 14, 12, 14, 22, 40, 14, 10, 12, 30, 12, 12),
+        "ABCDEFGHIJKLMNOP",
+        (14, 14, 24, 12, 10, 14, 12, 14, 22, 40, 14, 10, 12, 30, 12, 12),
         strict=False,
     ):
         sheet.column_dimensions[letter].width = width

@@ -15,6 +15,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ORGANIZATION = "organization"  # filter value: any kind of organisation
 OPEN = "open"  # filter value: every open status
 ANY = "all"
+NATIVE = "native"  # filter value: cases handled in Gongkai
+IMPORTED = "imported"  # filter value: cases imported from a ledger
 
 
 def outcome_choices(blank: str | None = None) -> list:
@@ -39,6 +41,15 @@ class ApplicationFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     q = forms.CharField(label=_("Number, name or request"), required=False, max_length=100)
+    origin = forms.ChoiceField(
+        label=_("Origin"),
+        required=False,
+        choices=[
+            ("", _("Handled here and imported")),
+            (NATIVE, _("Handled here")),
+            (IMPORTED, _("Imported from a ledger")),
+        ],
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +89,7 @@ class ApplicationFilterForm(forms.Form):
             "channel": data.get("channel") or "",
             "year": data.get("year"),
             "q": (data.get("q") or "").strip(),
+            "origin": data.get("origin") or "",
         }
 
 

@@ -31,10 +31,14 @@ REMINDER_DAYS = ((5, ReminderKind.DUE_IN_5), (2, ReminderKind.DUE_IN_2))
 
 def refresh_clocks(now: dt.datetime) -> str:
     """Recompute the clock of every open case, so that an edited calendar moves open due
-    dates and a case whose due date was empty (calendar year missing) gets one."""
+    dates and a case whose due date was empty (calendar year missing) gets one. Cases
+    imported from a ledger keep no clock (their events were never recorded) and are left
+    alone: without a due date they earn no reminders either."""
     changed = 0
     qs = (
-        Application.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False)
+        Application.objects.filter(
+            status__in=OPEN_STATUSES, received_on__isnull=False, imported=False
+        )
         .select_related("correction", "extension", "fee")
         .prefetch_related("consultations")
     )

@@ -49,6 +49,9 @@ def overdue(qs: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
 def _same_applicant(application: Application) -> QuerySet[Application]:
     # One applicant = one identity document at one agency (the agency's own count; the
     # fee rules and Art. 35 are applied by each agency to the applications it receives).
+    # An imported case without an ID number is nobody's in particular.
+    if not application.id_number:
+        return Application.objects.none()
     return Application.objects.filter(
         agency_id=application.agency_id,
         id_type=application.id_type,

@@ -59,6 +59,9 @@ class ImportResult:
     actions: list[RowAction] = field(default_factory=list)
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What ``gongkai import`` says when there are errors, if not "some lines were not
+    # imported" (an all-or-nothing importer says that nothing was imported).
+    failure_message: str = ""
 
     def count(self, outcome: str) -> int:
         return sum(1 for action in self.actions if action.outcome == outcome)

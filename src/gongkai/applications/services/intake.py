@@ -336,7 +336,9 @@ def application_by_number_and_code(number: str, code: str) -> Application | None
     constant-time comparison), so neither answer nor timing tells them apart."""
     number = normalize_number(number)[:40]
     application = (
-        Application.objects.filter(number=number).select_related("agency").first()
+        Application.objects.filter(number=number, imported=False)  # imported: no query code
+        .select_related("agency")
+        .first()
         if number
         else None
     )

@@ -428,7 +428,7 @@ def available(user, application: Application, today_) -> dict[str, bool]:
     correction = _related(application, "correction")
     extension = _related(application, "extension")
     fee = _related(application, "fee")
-    return {
+    actions = {
         "confirm_receipt": register
         and status == Status.SUBMITTED
         and application.channel in intake.CONFIRMABLE_CHANNELS,
@@ -472,6 +472,12 @@ def available(user, application: Application, today_) -> dict[str, bool]:
         and application.proactive_item_id is None,
         "remedy": handle and application.received_on is not None,
     }
+    if application.imported:
+        # A case from a ledger is kept up to date by importing the ledger again; what can
+        # still follow it here is a reconsideration or lawsuit, or publishing what was released.
+        keep = {"remedy", "publish_proactively"}
+        actions = {name: allowed and name in keep for name, allowed in actions.items()}
+    return actions
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -528,7 +534,8 @@ def _render_case(
 
     calendar = calendar_around([application.due_date] if application.due_date else [], today_)
     try:
-        clock = current_clock(application, calendar)
+        # An imported case has no recorded events to run a clock from.
+        clock = None if application.imported else current_clock(application, calendar)
         clock_error = ""
     except CalendarMissing as exc:
         clock, clock_error = None, exc.message

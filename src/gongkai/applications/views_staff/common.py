@@ -114,6 +114,8 @@ def urgency(application: Application, calendar: Calendar, today_: dt.date) -> Ur
         return Urgency("pending", _("Receipt not yet confirmed"))
     if status == Status.CORRECTION:
         return Urgency("stopped", _("Clock stopped: waiting for the correction"))
+    if application.due_date is None and application.imported:
+        return Urgency("unknown", _("Imported from a ledger: no time limit kept"))
     if application.due_date is None:
         return Urgency("unknown", _("No due date yet"))
     try:

@@ -17,6 +17,8 @@ from gongkai.accounts.permissions import agencies_where, can
 from gongkai.applications import exports, ical
 from gongkai.applications.forms_staff import (
     ANY,
+    IMPORTED,
+    NATIVE,
     OPEN,
     ORGANIZATION,
     ApplicationFilterForm,
@@ -86,10 +88,15 @@ def filter_applications(qs: QuerySet, *, user, tab: str, filters: dict, today_) 
     if filters["year"]:
         y = filters["year"]
         qs = qs.filter(Q(received_on__year=y) | Q(received_on__isnull=True, submitted_at__year=y))
+    if filters.get("origin") == NATIVE:
+        qs = qs.filter(imported=False)
+    elif filters.get("origin") == IMPORTED:
+        qs = qs.filter(imported=True)
     if filters["q"]:
         text = filters["q"]
         qs = qs.filter(
             Q(number__icontains=text)
+            | Q(ledger_number__icontains=text)
             | Q(applicant_name__icontains=text)
             | Q(info_title__icontains=text)
         )

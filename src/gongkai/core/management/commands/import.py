@@ -20,6 +20,8 @@ from gongkai.core.importing import ImportFileError, ImportResult, line_message
 IMPORTERS = {
     "agencies": "gongkai.agencies.importers.import_agencies",
     "items": "gongkai.catalog.importers.import_items",
+    "applications": "gongkai.applications.ledger.import_applications",
+    "remedies": "gongkai.applications.ledger_remedies.import_remedies",
 }
 
 
@@ -85,7 +87,8 @@ class Command(BaseCommand):
         self.stdout.write(summary % counts)
         if result.errors:
             raise CommandError(
-                _("Some lines were not imported; correct them and run the import again."),
+                result.failure_message
+                or _("Some lines were not imported; correct them and run the import again."),
                 returncode=1,
             )
 
