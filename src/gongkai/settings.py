@@ -350,7 +350,9 @@ GONGKAI_SELFCHECK_LONG_STALE_COLUMNS_VETO = 10
 GONGKAI_SELFCHECK_EMPTY_COLUMNS_VETO = 5  # (c) 空白栏目
 GONGKAI_SELFCHECK_CONSULTATION_MONTHS = 3  # 互动回应差 (b): unanswered for more than 3 months
 GONGKAI_SELFCHECK_CONSULTATION_WINDOW_MONTHS = 12  # … among messages of the year before
-# Host names whose links count as links to this site, besides ALLOWED_HOSTS (e.g. the public
-# name behind the reverse proxy); the base URL printed in the summary e-mail.
+# Host names whose links count as links to this site, besides ALLOWED_HOSTS and the host of
+# GONGKAI_SITE_URL (e.g. an old name of the site still used in texts).
 GONGKAI_SELFCHECK_SITE_HOSTS = env_list("GONGKAI_SELFCHECK_SITE_HOSTS", [])
-GONGKAI_SELFCHECK_BASE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")
+# The site's public address (https://www.example.gov.cn), for links in the self-check e-mail and
+# the QR codes of notice-board posters; empty: the address the request came in on.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")

@@ -103,7 +103,7 @@ def links_in(html: str) -> list[str]:
 def own_hosts() -> tuple[set[str], tuple[str, ...]]:
     """(exact host names, ".suffix" patterns) that are this site."""
     names = [*settings.ALLOWED_HOSTS, *settings.GONGKAI_SELFCHECK_SITE_HOSTS]
-    base = urlsplit(settings.GONGKAI_SELFCHECK_BASE_URL or "").hostname
+    base = urlsplit(settings.GONGKAI_SITE_URL or "").hostname
     if base:
         names.append(base)
     exact = {n.lower().strip("[]") for n in names if n and n != "*" and not n.startswith(".")}

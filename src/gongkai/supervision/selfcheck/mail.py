@@ -29,7 +29,7 @@ def absolute(path: str) -> str:
     """``path`` on the site's public address when ``GONGKAI_SITE_URL`` is set."""
     if not path or "://" in path:
         return path
-    return f"{settings.GONGKAI_SELFCHECK_BASE_URL}{path}"
+    return f"{settings.GONGKAI_SITE_URL}{path}"
 
 
 def _office_scopes() -> dict[str, tuple[set[int], bool]]:
