@@ -8,7 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self) -> None:
+        from gongkai.catalog import followers
+        from gongkai.catalog.standard_template import ANNUAL_REPORTS
         from gongkai.core import tick
-        from gongkai.reports.services import reports_sync_all
+        from gongkai.reports.services import report_follow_item, reports_sync_all
 
+        # Published or returned by a 审核员: the report follows in the same transaction; the
+        # tick job catches anything that changed some other way.
+        followers.follow(ANNUAL_REPORTS, report_follow_item)
         tick.register("reports.follow_items", reports_sync_all)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import can
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import diff, record_event, snapshot
-from gongkai.catalog import privacy
+from gongkai.catalog import followers, privacy
 from gongkai.catalog.doc_numbers import validate_doc_number
 from gongkai.catalog.html import sanitize, text_to_html, to_text
 from gongkai.catalog.models import (
@@ -331,6 +331,7 @@ def item_return(*, actor, item: Item, comment: str) -> Item:
     item.publish_at = None
     item.save(update_fields=["status", "return_comment", "publish_at", "updated_at"])
     record_event(actor=actor, action="item.return", obj=item, data={"comment": item.return_comment})
+    followers.item_changed(item)
     return item
 
 
@@ -467,6 +468,7 @@ def _publish(
         obj=item,
         data={"index_number": number, "published_date": day, "late": item.published_late},
     )
+    followers.item_changed(item)
 
 
 def item_publish_due(*, now: dt.datetime | None = None) -> int:

@@ -286,6 +286,12 @@ def report_sync(report: AnnualReport) -> AnnualReport:
     return report
 
 
+def report_follow_item(item) -> None:
+    """Called by the catalog when an item of 年度报告 is published or returned."""
+    for report in AnnualReport.objects.filter(item=item, status=ReportStatus.SUBMITTED):
+        report_sync(report)
+
+
 def reports_sync_all(now: dt.datetime | None = None) -> str:
     """The ``gongkai tick`` job: bring every submitted report in line with its item."""
     moved = 0
