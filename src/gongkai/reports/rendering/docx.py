@@ -120,8 +120,11 @@ class _Writer:
         widths = [Mm(TEXT_WIDTH_MM * w / total) for w in grid.widths]
         for i, column in enumerate(table.columns):
             column.width = widths[i]
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
+        # One pass over the grid: ``table.cell()`` walks the whole table on every call.
+        flat = table._cells
+        grid_cells = [flat[r * grid.n_cols : (r + 1) * grid.n_cols] for r in range(grid.n_rows)]
+        for row in grid_cells:
+            for i, cell in enumerate(row):
                 cell.width = widths[i]
         for index, row in enumerate(table.rows):
             tr_pr = row._tr.get_or_add_trPr()
@@ -129,9 +132,10 @@ class _Writer:
             if index < grid.header_rows:
                 tr_pr.append(OxmlElement("w:tblHeader"))
         for cell in grid.cells:
-            target = table.cell(cell.row, cell.col)
+            # Merged areas never overlap, so the cells outside one stay valid after merging it.
+            target = grid_cells[cell.row][cell.col]
             if cell.rowspan > 1 or cell.colspan > 1:
-                corner = table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1)
+                corner = grid_cells[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1]
                 target = target.merge(corner)
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = target.paragraphs[0]
