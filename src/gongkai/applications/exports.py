@@ -35,7 +35,6 @@ def columns() -> list[Column]:
     """The exported columns, titles in the current language."""
     return [
         Column(_("Application number"), lambda a: a.number),
-        Column(_("Ledger number"), lambda a: a.ledger_number),
         Column(_("Agency"), lambda a: a.agency.name),
         Column(_("Date received"), lambda a: _date(a.received_on)),
         Column(_("Channel"), lambda a: a.get_channel_display()),
@@ -50,6 +49,7 @@ def columns() -> list[Column]:
         Column(_("Outcome"), lambda a: a.get_outcome_display() if a.outcome else ""),
         Column(_("Decided on"), lambda a: _date(a.decided_on)),
         Column(_("Replied on"), lambda a: _date(a.replied_on)),
+        Column(_("Ledger number"), lambda a: a.ledger_number),  # imported cases only
     ]
 
 
@@ -92,7 +92,7 @@ def to_xlsx(applications: Iterable[Application]) -> bytes:
     sheet.freeze_panes = "A2"
     for letter, width in zip(
         "ABCDEFGHIJKLMNOP",
-        (14, 14, 24, 12, 10, 14, 12, 14, 22, 40, 14, 10, 12, 30, 12, 12),
+        (14, 24, 12, 10, 14, 12, 14, 22, 40, 14, 10, 12, 30, 12, 12, 14),
         strict=False,
     ):
         sheet.column_dimensions[letter].width = width
