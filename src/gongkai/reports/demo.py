@@ -98,6 +98,8 @@ def build_reports() -> ReportsDemoResult:
             _, ledger_cases, published_on = AGENCIES[key]
             _import_2024(rng, office, agency)
             _ledger_2025(rng, agency, ledger_cases)
+            if key == "gov":
+                _remedies_2025(agency)
             _entered(rng, office, agency)
             _report_2025(office, admin, agency, published_on)
             if key in ("gov", "czj"):
@@ -114,9 +116,7 @@ def _balanced_figures(rng: random.Random, agency: Agency, year: int, scale: int)
     received = [0] * 6
     for column, weight in enumerate(KIND_WEIGHTS):
         received[column] = round(scale * weight / 100 * rng.uniform(0.6, 1.4))
-    still_open = [
-        min(received[c] + carried[c], rng.randint(0, 2) if c == 0 else 0) for c in range(6)
-    ]
+    still_open = [0] * 6  # everything of 2024 was answered by its end (2025 starts clean)
     for c in range(6):
         for _ in range(received[c] + carried[c] - still_open[c]):
             t2[rng.choice(OUTCOMES)][c] += 1
@@ -182,6 +182,37 @@ def _ledger_2025(rng: random.Random, agency: Agency, n: int) -> None:
             }
         )
     result = import_ledger_rows(agency, rows)
+    assert not result.errors, result.errors
+
+
+def _remedies_2025(agency: Agency) -> None:
+    """Two reconsiderations and a lawsuit of 2025 from the government's old ledger."""
+    from gongkai.applications.ledger_remedies import import_remedy_rows
+
+    rows = [
+        {
+            "kind": "复议",
+            "filed_on": "2025-04-14",
+            "result": "维持",
+            "decided_on": "2025-06-10",
+            "reference": "蓝复〔2025〕11号",
+        },
+        {
+            "kind": "复议",
+            "filed_on": "2025-09-22",
+            "result": "纠正",
+            "decided_on": "2025-11-18",
+            "reference": "蓝复〔2025〕36号",
+        },
+        {
+            "kind": "诉讼",
+            "filed_on": "2025-10-30",
+            "result": "尚未审结",
+            "decided_on": "",
+            "reference": "（2025）蓝0101行初88号",
+        },
+    ]
+    result = import_remedy_rows(agency, rows)
     assert not result.errors, result.errors
 
 

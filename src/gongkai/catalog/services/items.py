@@ -270,6 +270,8 @@ def _rescan(item: Item) -> list[ReviewFinding]:
     existing = {f.fingerprint: f for f in item.findings.all()}
     seen = set()
     for finding in found:
+        if finding.fingerprint in seen:  # the same thing twice in one place: one finding
+            continue
         seen.add(finding.fingerprint)
         stored = existing.get(finding.fingerprint)
         if stored is None:

@@ -7,6 +7,7 @@ their own demo data by appending a builder to ``BUILDERS``.
 from gongkai.applications.demo import build_applications
 from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
+from gongkai.reports.demo import build_reports
 
 # Each builder is called in order by ``gongkai demo``; the first one builds the county.
-BUILDERS = [build_county, build_catalog, build_applications]
+BUILDERS = [build_county, build_catalog, build_applications, build_reports]
