@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from gongkai.agencies.models import Agency
 from gongkai.reports import compute, drafting
 from gongkai.reports.document import ReportDocument
@@ -41,8 +39,7 @@ def rollup_document(root: Agency, agencies: list[Agency], year: int):
         report = published.get(agency.pk)
         figures = report.figures if report else compute.figures_only(agency, year)
         parts.append((agency, figures, report is not None))
-    total = sum_figures(
-        _("%(name)s (all agencies)") % {"name": root.name}, year, [p[1] for p in parts]
-    )
+    # The roll-up is a document like the report: its title is Chinese.
+    total = sum_figures(f"{root.name}及所属机关汇总", year, [p[1] for p in parts])
     doc = ReportDocument(agency=total["agency"], year=year, figures=total, draft=True)
     return doc, parts

@@ -217,12 +217,9 @@ def report_submit(
     report.status = ReportStatus.SUBMITTED
     report.frozen_at = now
     doc = document_for(report, draft=False)
-    title = doc.title + (_("（更正）") if report.version > 1 else "")
-    summary = (
-        _("Correction: %(reason)s") % {"reason": report.correction_reason}
-        if report.version > 1
-        else ""
-    )
+    # The item's title and summary are part of the document: Chinese, not interface text.
+    title = doc.title + ("（更正）" if report.version > 1 else "")
+    summary = f"更正说明：{report.correction_reason}" if report.version > 1 else ""
     report.item = item_submit_from_module(
         actor=actor,
         agency=report.agency,
