@@ -146,6 +146,7 @@ def test_table1_counts_and_the_fee():
         (layout.TABLE1_FEE_KEY, "本年收费金额（单位：万元）", TYPE),
     ]
     assert violations[0].message == "表一 “规章 · 本年废止件数”不是非负整数：“-2”。"
+    assert [v.row_label for v in violations] == ["规章", "行政处罚", "行政事业性收费"]
     assert violations[2].message == (
         "表一 “行政事业性收费 · 本年收费金额（单位：万元）”不是非负数：“-0.5”。"
     )

@@ -69,6 +69,7 @@ def staff_home(request):
             "calendar_warning": missing_calendar_warning(today),
             "audit_agencies": agencies_where(user, "audit.view").exists(),
             "report_agencies": agencies_where(user, "report.view").exists(),
+            "report_check": agencies_where(user, "report.manage").exists(),
             "change_agencies": agencies_where(user, "agency.change").exists(),
             "staff_agencies": agencies_where(user, "staff.view").exists(),
             "catalog_items": agencies_where(user, "item.view_staff").exists(),

@@ -36,6 +36,8 @@ RESULTS_TOTAL = "results_total"
 TABLE3_TOTAL = "table3_total"
 
 _TABLE_NAMES = {1: "表一", 2: "表二", 3: "表三"}
+_TABLE1_LABELS = {key: label for _c, _h, rows in layout.TABLE1_BLOCKS for key, label in rows}
+BALANCE_ROW = "一+二=（七）+四"  # the "row" of a violation of the balance rule
 _SHORT = {
     "一": "一、本年新收…",
     "二": "二、上年结转…",
@@ -55,6 +57,8 @@ class Violation:
     @property
     def row_label(self) -> str:
         """The row as printed (a Table 2 outcome row with its group)."""
+        if self.table == 1:
+            return _TABLE1_LABELS.get(self.row, self.row)
         row = layout.ROW_BY_KEY.get(self.row)
         if row is not None:
             return f"{row.group} {row.label}" if row.group else row.label
@@ -243,7 +247,7 @@ class _Checker:
             if None not in (one, two, results, four) and one + two != results + four:
                 self.add(
                     2,
-                    "一+二=三.七+四",
+                    BALANCE_ROW,
                     column,
                     _(
                         "%(table)s “%(one)s”+“%(two)s” ≠ “%(results)s”+“%(four)s” "

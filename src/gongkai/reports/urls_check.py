@@ -1,5 +1,9 @@
-"""Staff pages for checking a report file (公开办 upload)."""
+"""Staff pages for checking a report file (公开办 upload), under ``reports_staff``."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gongkai.reports import views_check
+
+urlpatterns = [
+    path("", views_check.check_report, name="check"),
+]
