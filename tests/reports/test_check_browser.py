@@ -61,6 +61,10 @@ def test_office_uploads_a_broken_bureau_report_and_sees_each_violation(
     assert rows.count() == len(expected)
     first = rows.nth(0).locator("th, td")
     assert [first.nth(i).inner_text() for i in range(3)] == ["表一", "行政强制", "本年处理决定数量"]
+    # The figures as read can be opened below the list, in the official layout.
+    page.click("#check-result details summary")
+    read = page.locator("#check-result details table").nth(1)
+    assert read.is_visible() and "申请人情况" in read.inner_text()
     page.screenshot(path=str(tmp_path / "check-broken.png"), full_page=True)
 
     # The bureau corrects its report and sends the XLSX: it passes.
