@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.catalog import views_noticeboard
 from gongkai.catalog import views_staff as views
 
 app_name = "catalog_staff"
@@ -33,6 +34,8 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment_delete",
     ),
+    path("items/<int:pk>/poster.pdf", views_noticeboard.item_poster, name="item_poster"),
+    path("noticeboard/", views_noticeboard.poster_set, name="noticeboard"),
     path("timeliness/", views.timeliness, name="timeliness"),
     path("supervision/", views.supervision, name="supervision"),
     path("agencies/<str:credit_code>/", views.agency_catalog, name="agency_catalog"),
