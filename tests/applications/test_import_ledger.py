@@ -342,7 +342,11 @@ def test_re_running_updates_instead_of_duplicating(tmp_path, agency, handler):
     assert (closed.status, closed.outcome) == (Status.ARCHIVED, Outcome.OTHER)
     assert closed.replied_on == D("2022-01-20")
     assert "更新 2" in out and "未变 2" in out
-    assert closed.steps.filter(kind="imported").count() == 2
+    steps = list(closed.steps.filter(kind="imported"))
+    assert [step.text for step in steps] == [
+        "从台账ledger.csv导入。",
+        "按台账ledger.csv更新：决定日期、办理结果、答复日期、状态。",
+    ]
 
     # a third run of the same file changes nothing
     status, out, _err = run(write_csv(tmp_path, changed), agency)
@@ -459,7 +463,10 @@ def test_case_page_marks_an_imported_case_and_offers_no_handling_steps(client, t
     response = client.get(reverse("applications_staff:detail", args=[case.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="imported-note"' in html and "2021-004" in html
+    assert 'id="imported-note"' in html and "<h1>申请2021-004</h1>" in html
+    for section in ("flags", "correction", "consultations", "extension", "fee", "letters"):
+        assert f'id="{section}"' not in html  # a ledger recorded none of these
+    assert 'id="decide"' in html and 'id="remedies"' in html
     actions = response.context["actions"]
     assert not actions["decide"] and not actions["letters"] and not actions["consultation_send"]
     assert actions["remedy"]  # a reconsideration or lawsuit can still be recorded

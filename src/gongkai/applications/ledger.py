@@ -413,9 +413,21 @@ def _new_application(agency: Agency, case: _Case) -> Application:
     )
 
 
+def _updated_text(source: str, changes: dict[str, Any]) -> str:
+    fields = v.field_names(Application, sorted(changes))
+    if source:
+        message = gettext_noop("Updated from the ledger %(source)s: %(fields)s.")
+        return v.site_text(message, source=source, fields=fields)
+    return v.site_text(gettext_noop("Updated from a ledger: %(fields)s."), fields=fields)
+
+
 def _write(agency, creates, updates, *, actor, source: str, now: dt.datetime) -> None:
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    created_text = v.site_text(gettext_noop("Imported from the ledger %(source)s."), source=source)
+    created_text = (
+        v.site_text(gettext_noop("Imported from the ledger %(source)s."), source=source)
+        if source
+        else v.site_text(gettext_noop("Imported from a ledger."))
+    )
     for start in range(0, len(creates), BATCH):
         chunk = [_new_application(agency, case) for case in creates[start : start + BATCH]]
         Application.objects.bulk_create(chunk)
@@ -438,11 +450,7 @@ def _write(agency, creates, updates, *, actor, source: str, now: dt.datetime) ->
             application=application,
             at=now,
             kind="imported",
-            text=v.site_text(
-                gettext_noop("Updated from the ledger %(source)s: %(fields)s."),
-                source=source,
-                fields="、".join(sorted(changes)),
-            ),
+            text=_updated_text(source, changes),
             public=False,
             actor=actor_obj,
         )
@@ -471,7 +479,7 @@ def import_ledger_rows(
         return result
     try:
         with transaction.atomic():
-            _write(agency, creates, updates, actor=actor, source=source or "—", now=now)
+            _write(agency, creates, updates, actor=actor, source=source, now=now)
             record_event(
                 actor=actor,
                 action="application.imported",

@@ -84,6 +84,12 @@ def site_text(message: str, **values: Any) -> str:
         return _(message) % values if values else _(message)
 
 
+def field_names(model, names: Iterable[str]) -> str:
+    """The verbose names of ``names`` in the site's language, for a timeline line."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "、".join(str(model._meta.get_field(name).verbose_name) for name in names)
+
+
 def agency_for_code(code: str | None) -> Agency:
     """The agency named by ``--agency CREDIT_CODE``; ``ImportFileError`` when none is."""
     if not (code or "").strip():
