@@ -268,6 +268,8 @@ def test_invalid_json_says_where():
     with pytest.raises(ReportReadError) as excinfo:
         read_report(b'{"table1": {},\n "table2": [1, 2,,]}', filename="r.json")
     assert "文件“r.json”不是有效的 JSON（第2行第" in str(excinfo.value)
+    with pytest.raises(ReportReadError, match="不是有效的 JSON"):
+        read_report(b"[" * 200_000, filename="deep.json")
     with pytest.raises(ReportReadError, match="不是年度报告"):
         read_report(b"[1, 2]", filename="r.json")
     with pytest.raises(ReportReadError, match="没有找到年度报告的表格"):

@@ -261,6 +261,11 @@ def _read_json(content: bytes, name: str) -> ReadResult:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ReportReadError(_("The file “%(name)s” is not UTF-8 text.") % {"name": name}) from exc
+    except RecursionError as exc:  # brackets nested thousands deep
+        raise ReportReadError(
+            _("The file “%(name)s” is not valid JSON: its brackets are nested too deeply.")
+            % {"name": name}
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ReportReadError(
             _(
