@@ -481,3 +481,20 @@ def test_export_carries_the_ledger_number(client, tmp_path, county):
     ).content.decode("utf-8-sig")
     assert "台账编号" in text.splitlines()[0]
     assert "2021-002" in text
+
+
+def test_staff_api_shows_an_imported_case_as_imported(client, tmp_path, county):
+    from gongkai.accounts.tokens import token_create
+
+    run(write_csv(tmp_path, LEDGER), county.a)
+    case = by_ledger(county.a, "2021-004")
+    _token, raw = token_create(actor=None, user=county.handler_a)
+    response = client.get(
+        f"/api/v1/staff/applications/{case.number}", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 200, response.content
+    detail = response.json()
+    assert (detail["imported"], detail["ledger_number"]) == (True, "2021-004")
+    assert detail["due_date"] is None
+    assert detail["clock_explanation"] == ["从台账导入的申请不计算答复期限。"]
+    assert detail["applicant_name"] == "" and detail["id_number_masked"] == ""

@@ -16,10 +16,14 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.credit_code import normalize as normalize_credit_code
 from gongkai.agencies.models import Agency
 from gongkai.core.importing import ImportFileError, ImportResult, Row
+
+# Said wherever a case's clock would be explained (the case page, the staff API).
+NO_CLOCK = gettext_lazy("No time limit is kept for a case imported from a ledger.")
 
 _DATE_RES = (
     re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),

@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.applications.ledger_values import NO_CLOCK
 from gongkai.applications.models import Application, Consultation, Letter
 from gongkai.applications.selectors import applications_visible_to
 from gongkai.applications.services import intake, letters, workflow
@@ -48,6 +49,8 @@ class LetterOut(Schema):
 class ApplicationOut(Schema):
     number: str
     agency: str
+    imported: bool  # brought in from a past ledger (gongkai import applications)
+    ledger_number: str  # its number in that ledger; "" for a case handled here
     status: str
     channel: str
     applicant_kind: str
@@ -193,6 +196,8 @@ def _out(application: Application) -> dict[str, Any]:
     return {
         "number": application.number,
         "agency": application.agency.credit_code,
+        "imported": application.imported,
+        "ledger_number": application.ledger_number,
         "status": application.status,
         "channel": application.channel,
         "applicant_kind": application.applicant_kind,
@@ -225,7 +230,9 @@ def _letter_out(letter: Letter) -> dict[str, Any]:
 def _detail(application: Application) -> dict[str, Any]:
     application = Application.objects.select_related("agency", "handler").get(pk=application.pk)
     try:
-        explanation = current_clock(application).explanation
+        explanation = (
+            [str(NO_CLOCK)] if application.imported else current_clock(application).explanation
+        )
     except CalendarMissing as exc:
         explanation = [str(exc)]
     return {
