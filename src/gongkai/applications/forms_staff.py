@@ -19,6 +19,19 @@ NATIVE = "native"  # filter value: cases handled in Gongkai
 IMPORTED = "imported"  # filter value: cases imported from a ledger
 
 
+def outcome_groups() -> list[tuple[str, str, list[str]]]:
+    """(filter value, label, outcome codes) of each Table 2 group; the value is the codes'
+    common prefix: granted, partial, withheld, unavailable, not_handled, other."""
+    return [
+        (
+            outcomes[0].value.rsplit("_", 1)[0] if len(outcomes) > 1 else outcomes[0].value,
+            str(label),
+            [o.value for o in outcomes],
+        )
+        for label, outcomes in GROUPS
+    ]
+
+
 def outcome_choices(blank: str | None = None) -> list:
     """The 21 outcomes grouped as in annual-report Table 2 (optgroups)."""
     groups = [(str(label), [(o.value, o.label) for o in outcomes]) for label, outcomes in GROUPS]
@@ -37,6 +50,22 @@ class ApplicationFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    # The filters the statistics link to (gongkai.supervision.stats.links).
+    outcome_group = forms.ChoiceField(label=_("Outcome group"), required=False)
+    timely = forms.ChoiceField(
+        label=_("Reply on time"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("on_time", _("Replied on time")),
+            ("late", _("Replied late")),
+            ("no_due", _("No due date")),
+        ],
+    )
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
+    received_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)
+    replied_from = forms.DateField(label=_("Replied from"), required=False, widget=DATE_INPUT)
+    replied_to = forms.DateField(label=_("Replied until"), required=False, widget=DATE_INPUT)
     applicant_kind = forms.ChoiceField(label=_("Applicant"), required=False)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -61,6 +90,9 @@ class ApplicationFilterForm(forms.Form):
             *Status.choices,
         ]
         self.fields["outcome"].choices = outcome_choices(_("Any outcome"))
+        self.fields["outcome_group"].choices = [("", _("Any outcome group"))] + [
+            (key, label) for key, label, _codes in outcome_groups()
+        ]
         self.fields["applicant_kind"].choices = [
             ("", _("Any applicant")),
             (ApplicantKind.NATURAL_PERSON, ApplicantKind.NATURAL_PERSON.label),
@@ -85,6 +117,14 @@ class ApplicationFilterForm(forms.Form):
             "due_within": data.get("due_within"),
             "overdue": bool(data.get("overdue")),
             "outcome": data.get("outcome") or "",
+            "outcome_group": {k: codes for k, _label, codes in outcome_groups()}.get(
+                data.get("outcome_group") or "", []
+            ),
+            "timely": data.get("timely") or "",
+            "received_from": data.get("received_from"),
+            "received_to": data.get("received_to"),
+            "replied_from": data.get("replied_from"),
+            "replied_to": data.get("replied_to"),
             "applicant_kind": data.get("applicant_kind") or "",
             "channel": data.get("channel") or "",
             "year": data.get("year"),

@@ -14,6 +14,7 @@ from gongkai.catalog.doc_numbers import validate_doc_number
 from gongkai.catalog.html import text_to_html
 from gongkai.catalog.models import (
     Category,
+    CategoryTemplate,
     DisclosureAttribute,
     Guide,
     Item,
@@ -99,12 +100,34 @@ class ItemFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Title contains"), required=False, max_length=100)
     mine = forms.BooleanField(label=_("Only mine"), required=False)
+    # The filters the statistics link to (gongkai.supervision.stats.links).
+    subtree = forms.BooleanField(label=_("With the categories below it"), required=False)
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    attribute = forms.ChoiceField(label=_("Disclosure attribute"), required=False)
+    published_from = forms.DateField(label=_("Published from"), required=False, widget=DATE_INPUT)
+    published_to = forms.DateField(label=_("Published until"), required=False, widget=DATE_INPUT)
+    timeliness = forms.ChoiceField(
+        label=_("Timeliness"),
+        required=False,
+        choices=[
+            ("", _("Any timeliness")),
+            ("on_time", _("Published on time")),
+            ("late", _("Published late")),
+            ("unknown", _("No date formed")),
+        ],
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].empty_label = _("All agencies")
         self.fields["status"].choices = [("", _("Any status")), *ItemStatus.choices]
+        self.fields["attribute"].choices = [("", _("Any attribute")), *DisclosureAttribute.choices]
+        self.fields["section"].choices = [("", _("All sections"))] + list(
+            CategoryTemplate.objects.filter(parent__isnull=True)
+            .order_by("sort_order", "pk")
+            .values_list("code", "name")
+        )
         agency = None
         raw = self.data.get("agency") if self.is_bound else None
         if raw and str(raw).isdigit():

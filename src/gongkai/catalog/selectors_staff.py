@@ -60,8 +60,18 @@ def filter_items(
     category: Category | None = None,
     text: str = "",
     mine: bool = False,
+    subtree: bool = False,
+    section: str = "",
+    attribute: str = "",
+    published_from: dt.date | None = None,
+    published_to: dt.date | None = None,
+    timeliness: str = "",
 ) -> QuerySet[Item]:
-    """Apply the list's quick tab and filters to ``items`` (already scoped for ``user``)."""
+    """Apply the list's quick tab and filters to ``items`` (already scoped for ``user``).
+
+    ``subtree``: the category with every category below it. ``timeliness``: ``on_time``,
+    ``late`` or ``unknown`` (no date formed), as stored when the item was published.
+    """
     if tab == "mine":
         items = items.filter(created_by=user, status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED])
     elif tab == "review":
@@ -78,8 +88,22 @@ def filter_items(
         items = items.filter(agency=agency)
     if status:
         items = items.filter(status=status)
-    if category is not None:
+    if category is not None and subtree:
+        items = items.filter(category__in=_category_and_below(category))
+    elif category is not None:
         items = items.filter(category=category)
+    if section:
+        items = items.filter(section=section)
+    if attribute:
+        items = items.filter(disclosure_attribute=attribute)
+    if published_from is not None:
+        items = items.filter(published_date__gte=published_from)
+    if published_to is not None:
+        items = items.filter(published_date__lte=published_to)
+    if timeliness in ("on_time", "late"):
+        items = items.filter(published_late=timeliness == "late")
+    elif timeliness == "unknown":
+        items = items.filter(published_late__isnull=True)
     if text:
         items = items.filter(
             Q(title__icontains=text)
@@ -89,6 +113,20 @@ def filter_items(
     if mine:
         items = items.filter(created_by=user)
     return items
+
+
+def _category_and_below(category: Category) -> list[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Category.objects.filter(agency_id=category.agency_id).values_list(
+        "pk", "parent_id"
+    ):
+        children[parent_id].append(pk)
+    ids, stack = [], [category.pk]
+    while stack:
+        pk = stack.pop()
+        ids.append(pk)
+        stack.extend(children.get(pk, ()))
+    return ids
 
 
 def is_late(item: Item, today: dt.date) -> bool:

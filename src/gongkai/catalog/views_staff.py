@@ -246,6 +246,12 @@ def item_list(request):
             "category": data.get("category"),
             "text": (data.get("q") or "").strip(),
             "mine": bool(data.get("mine")),
+            "subtree": bool(data.get("subtree")),
+            "section": data.get("section") or "",
+            "attribute": data.get("attribute") or "",
+            "published_from": data.get("published_from"),
+            "published_to": data.get("published_to"),
+            "timeliness": data.get("timeliness") or "",
         }
     items = sel.filter_items(sel.staff_items(user), user=user, tab=tab, **filters)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -85,6 +85,22 @@ def filter_applications(qs: QuerySet, *, user, tab: str, filters: dict, today_) 
         qs = qs.filter(applicant_kind=kind)
     if filters["channel"]:
         qs = qs.filter(channel=filters["channel"])
+    if filters.get("outcome_group"):
+        qs = qs.filter(outcome__in=filters["outcome_group"])
+    for name, lookup in (
+        ("received_from", "received_on__gte"),
+        ("received_to", "received_on__lte"),
+        ("replied_from", "replied_on__gte"),
+        ("replied_to", "replied_on__lte"),
+    ):
+        if filters.get(name) is not None:
+            qs = qs.filter(**{lookup: filters[name]})
+    if filters.get("timely") == "on_time":
+        qs = qs.filter(replied_on__isnull=False, replied_on__lte=F("due_date"))
+    elif filters.get("timely") == "late":
+        qs = qs.filter(replied_on__gt=F("due_date"))
+    elif filters.get("timely") == "no_due":
+        qs = qs.filter(replied_on__isnull=False, due_date__isnull=True)
     if filters["year"]:
         y = filters["year"]
         qs = qs.filter(Q(received_on__year=y) | Q(received_on__isnull=True, submitted_at__year=y))
