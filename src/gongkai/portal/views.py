@@ -12,7 +12,7 @@ from gongkai.accounts.permissions import agencies_where, has_any_role, is_system
 from gongkai.agencies.selectors import agency_tree
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.portal.selectors import root_agency
-from gongkai.supervision import selfcheck_selectors
+from gongkai.supervision import selfcheck_selectors, targets_selectors
 from gongkai.workdays.selectors import missing_calendar_warning
 
 SECTIONS = ("disclosure", "apply", "interaction", "services", "reports")
@@ -80,6 +80,7 @@ def staff_home(request):
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
             ),
             "today": today,
+            "targets_panel": targets_selectors.dashboard(user, today=today),
         },
     )
 

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gongkai.supervision import views_stats as views
+
+urlpatterns = [
+    path("", views.stats_index, name="stats_index"),
+    path("<str:credit_code>/", views.stats_agency, name="stats_agency"),
+    path("<str:credit_code>/statistics.xlsx", views.stats_export, name="stats_export"),
+]
