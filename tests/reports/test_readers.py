@@ -252,12 +252,14 @@ def test_json_rows_by_printed_label_numbers_as_text_and_unknown_keys():
     data = json.loads(json.dumps(figures))
     data["table2"]["（一）予以公开"] = [str(n) for n in data["table2"].pop("三.一")]
     data["table2"]["三.八"] = [0] * 7
+    data["table2"]["(一)予以公开"] = [0] * 7  # the same row again, typed differently
     data["table2"]["四"][0] = "两个"
     result = check_file(json.dumps(data, ensure_ascii=False).encode("utf-8-sig"), filename="r.json")
     assert result.figures["table2"]["三.一"] == figures["table2"]["三.一"]
     assert [(p.kind, p.row, p.column) for p in result.problems] == [
         (BAD_NUMBER, "四", "自然人"),
         (UNKNOWN_LABEL, "", ""),
+        ("duplicate", "三.一", ""),
     ]
     assert result.problems[0].message == "表二“四、结转下年度继续办理”（自然人）不是数字：“两个”。"
     assert result.problems[1].message == "“table2”中的“三.八”不是官方格式中的行，未读取。"

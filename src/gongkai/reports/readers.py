@@ -26,6 +26,7 @@ from gongkai.reports.check import MISSING, TYPE, Violation, check_figures
 from gongkai.reports.document import Figures
 from gongkai.reports.tables_reader import (
     BAD_NUMBER,
+    DUPLICATE,
     METADATA,
     MISSING_TABLE,
     TABLE2_LABELS,
@@ -240,7 +241,7 @@ def _json_number(value: Any, problems: list, *, table: int, row: str, column: st
     return None
 
 
-def _json_list(values, n, problems, *, table: int, row: str, names: list[str], where: str):
+def _json_list(values, problems, *, table: int, row: str, names: list[str], where: str):
     if not isinstance(values, list):
         return values  # the check reports the shape
     return [
@@ -297,7 +298,7 @@ def _read_json(content: bytes, name: str) -> ReadResult:
             where = f"表一“{labels[key]}”"
             if isinstance(value, list):
                 out1[key] = _json_list(
-                    value, 3, problems, table=1, row=key, names=headings[key], where=where
+                    value, problems, table=1, row=key, names=headings[key], where=where
                 )
             else:
                 out1[key] = _json_number(
@@ -314,9 +315,19 @@ def _read_json(content: bytes, name: str) -> ReadResult:
             if row_key is None:
                 problems.append(_unknown_key(2, key))
                 continue
+            if row_key in out2:
+                problems.append(
+                    ReadProblem(
+                        _("“%(key)s” in “%(table)s” repeats a row given before; it was not read.")
+                        % {"key": key, "table": "table2"},
+                        table=2,
+                        row=row_key,
+                        kind=DUPLICATE,
+                    )
+                )
+                continue
             out2[row_key] = _json_list(
                 value,
-                7,
                 problems,
                 table=2,
                 row=row_key,
@@ -329,7 +340,7 @@ def _read_json(content: bytes, name: str) -> ReadResult:
     t3 = data.get("table3")
     if isinstance(t3, list):
         names = [layout.table3_label(i) for i in range(15)]
-        figures["table3"] = _json_list(t3, 15, problems, table=3, row="", names=names, where="表三")
+        figures["table3"] = _json_list(t3, problems, table=3, row="", names=names, where="表三")
     elif t3 is not None:
         figures["table3"] = t3
     sections = data.get("sections") if isinstance(data.get("sections"), dict) else {}
