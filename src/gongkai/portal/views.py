@@ -15,7 +15,7 @@ from gongkai.portal.selectors import root_agency
 from gongkai.supervision import selfcheck_selectors, targets_selectors
 from gongkai.workdays.selectors import missing_calendar_warning
 
-SECTIONS = ("disclosure", "apply", "interaction", "services", "reports")
+SECTIONS = ("disclosure", "apply", "interaction", "services")
 
 
 def home(request):
