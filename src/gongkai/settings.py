@@ -356,3 +356,5 @@ GONGKAI_SELFCHECK_SITE_HOSTS = env_list("GONGKAI_SELFCHECK_SITE_HOSTS", [])
 # The site's public address (https://www.example.gov.cn), for links in the self-check e-mail and
 # the QR codes of notice-board posters; empty: the address the request came in on.
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")
+# The largest report file the 公开办 may upload to be checked (MB).
+GONGKAI_REPORT_CHECK_MAX_MB = int(os.environ.get("GONGKAI_REPORT_CHECK_MAX_MB", "10"))
