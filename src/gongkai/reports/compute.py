@@ -82,8 +82,14 @@ def table1(agency, year: int) -> tuple[dict, object | None]:
     issued_on = Coalesce("written_date", "published_date")
     ended = Q(validity__in=[Validity.EXPIRED, Validity.REPEALED])
     rows = (
+        # ``category__agency`` lets the planner start from the agency's two categories and
+        # their index instead of every item of the agency (SQLite: 11.9 s → 0.36 s at
+        # 1,000,000 items, docs/performance.md).
         Item.objects.filter(
-            agency=agency, status=ItemStatus.PUBLISHED, category__code__in=TABLE1_CATEGORIES
+            agency=agency,
+            status=ItemStatus.PUBLISHED,
+            category__agency=agency,
+            category__code__in=TABLE1_CATEGORIES,
         )
         .annotate(issued_on=issued_on)
         .values_list("category__code")
