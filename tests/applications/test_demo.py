@@ -48,10 +48,33 @@ def _snapshot() -> dict[str, int]:
     }
 
 
+def _next_year_calendar():
+    """Open cases received in December are due in January: when the seed data does not reach
+    next year yet (the State Council announces it late in the year), enter it as an
+    administrator would — here with New Year's Day only — so that every due date exists."""
+    import datetime as dt
+
+    from gongkai.workdays.models import CalendarYear
+    from gongkai.workdays.services import calendar_year_set
+
+    year = timezone.localdate().year + 1
+    if not CalendarYear.objects.filter(year=year).exists():
+        from gongkai.accounts.models import Role
+        from tests.factories import staff
+
+        calendar_year_set(
+            actor=staff(Role.SYSTEM_ADMIN),
+            year=year,
+            holidays={dt.date(year, 1, 1): "元旦"},
+            workdays={},
+        )
+
+
 def test_demo_applications_cover_every_state_and_outcome_and_build_once(client):
     assert build_applications in BUILDERS
     assert not build_applications().created  # no county yet: nothing to do
     build_county()
+    _next_year_calendar()
     result = build_applications(scale=0)
     assert result.created
     today = timezone.localdate()
