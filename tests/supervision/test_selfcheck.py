@@ -16,7 +16,7 @@ from gongkai.accounts.models import Role
 from gongkai.agencies.models import AgencyKind
 from gongkai.audit.models import Event
 from gongkai.catalog.models import Category, DisclosureAttribute, Item
-from gongkai.catalog.services import category_save
+from gongkai.catalog.services import catalog_create_from_template, category_save
 from gongkai.catalog.services.items import (
     item_approve,
     item_attach,
@@ -522,3 +522,53 @@ def test_only_the_office_and_agency_admins_may_run_the_check(county):
     selfcheck_run(actor=county["office"], agency=b.agency)
     selfcheck_run(actor=county["office"], agency=None)  # the office of the top agency
     assert SelfCheckRun.objects.count() == 2
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_plants_its_three_problems_and_runs_the_check_once():
+    from gongkai.accounts.models import User
+    from gongkai.agencies.models import Agency
+    from gongkai.core.demo import BUILDERS
+    from gongkai.core.demo.county import build_county
+    from gongkai.supervision.demo_selfcheck import build_selfcheck
+
+    assert BUILDERS[-1] is build_selfcheck  # after everything it checks
+    build_county()
+    admin = User.objects.get(username="admin")
+    for agency in Agency.objects.all():
+        catalog_create_from_template(actor=None, agency=agency)
+    # The catalog demo withdraws some notices; one is enough here.
+    finance = Agency.objects.get(name="蓝湾县财政局")
+    notices = Category.objects.get(agency=finance, code="news.notices")
+    old = item_create(
+        actor=admin,
+        agency=finance,
+        category=notices,
+        title="关于旧事项的通知",
+        body_html="<p>旧事项。</p>",
+    )
+    item_submit(actor=admin, item=old)
+    item_approve(actor=admin, item=old)
+    item_withdraw(actor=admin, item=old, reason="已过时")
+
+    result = build_selfcheck()
+    assert result.created and result.findings > 0
+    transport = Agency.objects.get(name="蓝湾县交通运输局")
+    health = Agency.objects.get(name="蓝湾县卫生健康局")
+    education = Agency.objects.get(name="蓝湾县教育局")
+    open_ = Finding.objects.filter(resolved_on__isnull=True)
+    stale = open_.get(agency=transport, rule=Rule.NEWS_STALE, object_label__endswith="项目建设进展")
+    assert stale.params["days"] == 37
+    assert open_.filter(
+        agency=health, rule=Rule.COLUMN_EMPTY, object_label__endswith="家庭医生签约服务"
+    ).exists()
+    link = open_.get(agency=education, rule=Rule.BROKEN_LINK)
+    assert link.params == {"url": f"/items/{old.pk}/", "reason": "item_withdrawn"}
+    assert SelfCheckRun.objects.count() == 1
+
+    again = build_selfcheck()
+    assert not again.created
+    assert SelfCheckRun.objects.count() == 1
+    assert Item.objects.filter(import_key__isnull=False, title__contains="补充通知").count() == 1

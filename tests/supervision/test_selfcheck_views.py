@@ -58,8 +58,8 @@ def test_the_office_sees_every_agency_below_it_with_counts_and_links(client, cou
     for key in ("gov", "a", "b"):
         assert county[key].agency.name in html
     a = county["a"].agency
-    assert f'href="?agency={a.pk}&amp;rule=broken_link">1</a>' in html
-    assert f'href="?agency={a.pk}&amp;rule=news_stale">1</a>' in html
+    assert f'href="?agency={a.pk}&amp;rule=broken_link#findings">站内链接不可用 1</a>' in html
+    assert f'href="?agency={a.pk}&amp;rule=news_stale#findings">动态类栏目不更新 1</a>' in html
     assert "正文中的链接 /items/99999999/ 无法访问：信息不存在。" in html
     assert "运行自查" in html  # the office may run the check
 

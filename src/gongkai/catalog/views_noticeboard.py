@@ -180,7 +180,8 @@ def item_poster(request, pk: int):
         raise Http404
     size, fit = PosterOptionsForm(request.GET or None).options()
     pdf = render_pdf([poster_for(item, url=public_url(request, item))], size=size, fit=fit)
-    return _pdf_response(pdf, f"{_('Notice board')}-{item.pk}-{size}.pdf")
+    name = _("Notice board")
+    return _pdf_response(pdf, f"{name}-{item.pk}-{size}.pdf")
 
 
 @login_required
@@ -249,4 +250,5 @@ def _print_set(request, form: PosterSetForm) -> HttpResponse | str:
     posters = [poster_for(item, url=public_url(request, item)) for item in selection]
     pdf = render_pdf(posters, size=size, fit=fit, cover=cover)
     today = timezone.localdate().isoformat()
-    return _pdf_response(pdf, f"{_('Notice board')}-{today}-{size}.pdf")
+    name = _("Notice board")
+    return _pdf_response(pdf, f"{name}-{today}-{size}.pdf")

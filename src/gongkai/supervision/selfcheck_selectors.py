@@ -77,6 +77,10 @@ class AgencySummary:
     def counts(self) -> list[tuple[str, int]]:
         return [(rule, self.by_rule.get(rule, 0)) for rule in Rule.values]
 
+    def labelled_counts(self) -> list[tuple[str, str, int]]:
+        """(rule, its name, open findings) for every rule with findings."""
+        return [(r, label, self.by_rule[r]) for r, label in Rule.choices if self.by_rule.get(r)]
+
     def column_groups(self) -> list[tuple[str, int, int]]:
         """(group, open findings in it, the number at which it is a single veto)."""
         return [

@@ -124,7 +124,6 @@ def findings(request):
         {
             "form": form,
             "rows": rows,
-            "rules": Rule.choices,
             "page": page,
             "querystring": params.urlencode(),
             "chosen": agency,

@@ -8,7 +8,16 @@ from gongkai.applications.demo import build_applications
 from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
 from gongkai.reports.demo import build_reports
+from gongkai.supervision.demo_selfcheck import build_selfcheck
 from gongkai.supervision.demo_targets import build_targets
 
 # Each builder is called in order by ``gongkai demo``; the first one builds the county.
-BUILDERS = [build_county, build_catalog, build_applications, build_reports, build_targets]
+# The self-check comes last: it checks what the others built.
+BUILDERS = [
+    build_county,
+    build_catalog,
+    build_applications,
+    build_reports,
+    build_targets,
+    build_selfcheck,
+]
