@@ -384,6 +384,15 @@ def test_a_bad_period_is_refused(client, county):
     assert response.status_code == 302
     query = parse_qs(urlparse(response["Location"]).query)
     assert query == {"year": ["2026"], "from": ["3"], "to": ["5"]}
+    response = client.get(
+        reverse("supervision:stats_index"),
+        {"agency": county.a.credit_code, "year": 2026, "month_from": 7, "month_to": 3},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "起始月份不能晚于截止月份。" in response.content.decode()
+    response = client.get(reverse("supervision:stats_index"), {"agency": "X" * 18, "year": 2026})
+    assert response.status_code == 404
 
 
 def test_section_channel_and_no_due_date_links(client, county, items, cases):
@@ -417,3 +426,23 @@ def test_section_channel_and_no_due_date_links(client, county, items, cases):
     agency_a = page.tables["applications_agency"].rows[1]
     assert agency_a.label == county.a.name
     assert agency_a.cells[2].value == 2  # on time: holiday and carried (plain has no due date)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_figure_opens_its_records(live_server, page, county, items):
+    from tests.reports.test_browser_publish import login
+
+    login(page, live_server.url, county.office)
+    page.goto(
+        live_server.url
+        + reverse("supervision:stats_agency", args=[county.a.credit_code])
+        + "?year=2026"
+    )
+    chart = page.locator("svg.chart[role=img]").first
+    assert chart.locator("title").first.text_content() == "各月信息发布数量"
+    page.locator("#items_agency td.num a").nth(2).click()  # the late items of bureau A
+    page.wait_for_url(lambda url: "/staff/catalog/items/" in url)
+    titles = set(page.locator("table.data tbody td:first-child a").all_inner_texts())
+    assert titles == {items["work_late"].title, items["normative_late"].title}
+    assert page.locator("#id_timeliness").input_value() == "late"

@@ -61,7 +61,7 @@ def _render(request, agency, year, *, form=None, status=200):
         {
             "agency": agency,
             "year": year,
-            "years": [y for y, _label in year_choices(today)],
+            "years": [today.year + 1] + [y for y, _label in year_choices(today)],
             "table": table,
             "rules": [(kind.label, SCORING_RULES[kind]) for kind in IndicatorKind],
             "indicator_rules": [(i, SCORING_RULES[i.kind]) for i in table.indicators],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -52,7 +53,13 @@ def stats_index(request):
     if "agency" in request.GET:
         form = StatsForm(request.GET, agencies=agencies, today=today)
         if not form.is_valid():
-            raise Http404
+            agency = next((a for a in agencies if a.credit_code == request.GET["agency"]), None)
+            if agency is None:
+                raise Http404
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(reverse("supervision:stats_agency", args=[agency.credit_code]))
         agency = next(a for a in agencies if a.credit_code == form.cleaned_data["agency"])
         period, below = form.period(), form.cleaned_data["below"]
     else:
@@ -96,7 +103,6 @@ def stats_agency(request, credit_code: str):
         {
             "page": page,
             "form": form,
-            "may_go_below": has_agencies_below(request.user, page.agency),
             "export_url": reverse("supervision:stats_export", args=[page.agency.credit_code])
             + "?"
             + query,
