@@ -106,6 +106,7 @@ class Dashboard:
     supervised: int = 0  # agencies below the user's 公开办 agencies with targets this year
     supervised_behind: int = 0  # … of which with a target behind pace or not met
     supervisor: Agency | None = None  # where the overview and assessment are
+    has_own: bool = False  # the user works for an agency (a system administrator may not)
 
 
 def dashboard(user, *, today: dt.date) -> Dashboard | None:
@@ -122,7 +123,7 @@ def dashboard(user, *, today: dt.date) -> Dashboard | None:
         .distinct()
     )
     own = list(Agency.objects.filter(pk__in=own_ids[:DASHBOARD_AGENCIES]).order_by("sort_order"))
-    result = Dashboard(year=today.year, agencies=[])
+    result = Dashboard(year=today.year, agencies=[], has_own=bool(own))
     if own:
         result.agencies = [a for a in overview(user, own, today.year, today=today) if a.rows]
     offices = list(
