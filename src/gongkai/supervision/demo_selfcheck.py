@@ -65,6 +65,7 @@ def build_selfcheck() -> SelfCheckDemoResult:
     today = timezone.localdate(now)
     with notify.suppressed(), transaction.atomic(), tempfile.TemporaryDirectory() as tmp:
         counts = {
+            "hidden_unused": _hide_unused_columns(),
             "stale_column": _stale_news_column(admin, today, Path(tmp), now),
             "empty_column": _empty_column(admin),
             "broken_link": _broken_link(today, Path(tmp), now),
@@ -76,6 +77,25 @@ def build_selfcheck() -> SelfCheckDemoResult:
         counts["findings"] = outcome.run.open_count
         record_event(actor=None, action=MARKER, agency=gov, data=counts)
     return SelfCheckDemoResult(created=True, findings=counts["findings"], counts=counts)
+
+
+# Columns other modules publish into: never hidden, even while still empty.
+MODULE_COLUMNS = {"disclosure_work.annual_reports", "on_request", "policy.interpretation"}
+
+
+def _hide_unused_columns() -> int:
+    """Like a real county, each demo agency hides the standard columns it has nothing for (a
+    town has no 行政强制, a bureau no 乡村振兴), so the check shows the planted problems rather
+    than dozens of never-used template columns. Only empty lowest-level columns are hidden."""
+    from django.db.models import Exists, OuterRef
+
+    unused = (
+        Category.objects.filter(is_active=True)
+        .exclude(code__in=MODULE_COLUMNS)
+        .exclude(Exists(Category.objects.filter(parent=OuterRef("pk"))))
+        .exclude(Exists(Item.objects.filter(category=OuterRef("pk"))))
+    )
+    return unused.update(is_active=False)
 
 
 def _agency(name: str) -> Agency | None:
