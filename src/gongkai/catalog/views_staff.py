@@ -9,11 +9,9 @@ what the user typed.
 
 from __future__ import annotations
 
-from functools import wraps
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -65,6 +63,7 @@ from gongkai.catalog.services import (
     item_withdraw,
 )
 from gongkai.catalog.services.items import item_attach, item_detach
+from gongkai.core.staff_views import staff_view
 
 PAGE_SIZE = 30
 FINDING_KINDS = {
@@ -89,19 +88,6 @@ def _where(location: str) -> str:
 
 
 EDITABLE_STATUSES = (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED)
-
-
-def staff_view(view):
-    """Login required; a PermissionDenied from the view or a service is the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "catalog/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -8,9 +8,6 @@ The result is shown on the page the file was sent from; nothing but the audit ev
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -20,24 +17,12 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.permissions import agencies_where
 from gongkai.agencies.models import Agency
+from gongkai.core.staff_views import staff_view
 from gongkai.reports.checking import report_file_check
 from gongkai.reports.document import ReportDocument
 from gongkai.reports.forms_check import ReportCheckForm
 from gongkai.reports.readers import ReportReadError
 from gongkai.reports.rendering.html import render_tables_html
-
-
-def staff_view(view):
-    """Login required; a PermissionDenied from the view or the service is the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "catalog/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
 
 
 def _table_name(number: int) -> str:

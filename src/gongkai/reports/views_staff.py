@@ -8,10 +8,7 @@ refused step shows the service's message with what the user typed kept in the fo
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -24,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.accounts.permissions import agencies_where, can, descendant_ids
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
+from gongkai.core.staff_views import staff_view
 from gongkai.reports import compute, selectors
 from gongkai.reports.document import ReportDocument
 from gongkai.reports.forms import (
@@ -53,17 +51,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-def staff_view(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "catalog/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
 
 
 def _agency(request, credit_code: str, action: str = "report.view") -> Agency:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.accounts.permissions import can
+from gongkai.core.staff_views import staff_view
 from gongkai.supervision.assessment import SCORING_RULES, assessment
 from gongkai.supervision.assessment_xlsx import assessment_xlsx
 from gongkai.supervision.forms_stats import year_choices
@@ -24,7 +25,7 @@ from gongkai.supervision.services.targets import (
     indicator_save,
     indicators_set_up,
 )
-from gongkai.supervision.views_helpers import agency_for, staff_view, xlsx_response
+from gongkai.supervision.views_helpers import agency_for, xlsx_response
 
 
 def _check_year(year: int) -> None:

@@ -3,30 +3,13 @@ and fetching an agency the user may see (404 for missing and forbidden alike).""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from gongkai.accounts.permissions import can
 from gongkai.agencies.models import Agency
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_view(view):
-    """Login required; a PermissionDenied from the view or a service is the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "catalog/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
 
 
 def agency_for(request, credit_code: str, action: str = "stats.view") -> Agency:

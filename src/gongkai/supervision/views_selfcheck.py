@@ -8,10 +8,7 @@ the user's scope in the filters is 404, so nobody can probe other agencies.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.accounts.permissions import can
+from gongkai.core.staff_views import staff_view
 from gongkai.supervision import selfcheck_selectors as sel
 from gongkai.supervision.forms_selfcheck import SITE, FindingFilterForm, RunForm
 from gongkai.supervision.models.selfcheck import Rule
@@ -46,19 +44,6 @@ FIX_ACTIONS = {
     Rule.MISSING_FILE: "item.view_staff",
     Rule.METADATA: "item.view_staff",
 }
-
-
-def staff_view(view):
-    """Login required; a PermissionDenied from the view or a service is the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "catalog/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
 
 
 def _scope(user):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gongkai.core.staff_views import staff_view
 from gongkai.supervision.forms_stats import StatsForm, period_from_query
 from gongkai.supervision.stats.page import (
     build_page,
@@ -21,7 +22,7 @@ from gongkai.supervision.stats.page import (
     stats_agencies,
 )
 from gongkai.supervision.stats.xlsx import workbook_bytes
-from gongkai.supervision.views_helpers import agency_for, staff_view, xlsx_response
+from gongkai.supervision.views_helpers import agency_for, xlsx_response
 
 
 def _query(period, below: bool) -> str:

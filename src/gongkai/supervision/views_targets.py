@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.accounts.permissions import can
+from gongkai.core.staff_views import staff_view
 from gongkai.supervision.forms_stats import year_choices
 from gongkai.supervision.forms_targets import TargetForm
 from gongkai.supervision.models import Target
@@ -28,7 +29,7 @@ from gongkai.supervision.targets_selectors import (
     supervising_agencies,
     targets_of,
 )
-from gongkai.supervision.views_helpers import agency_for, staff_view
+from gongkai.supervision.views_helpers import agency_for
 
 
 def _year(request, today) -> int:

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +15,7 @@ from django.utils.translation import ngettext
 from gongkai.accounts.permissions import can, is_system_admin
 from gongkai.applications.models import OPEN_STATUSES, Application, Status
 from gongkai.applications.permissions import may_reveal_id
+from gongkai.core.staff_views import staff_view_rendering
 from gongkai.workdays.calendar import Calendar, CalendarMissing
 from gongkai.workdays.selectors import load_calendar
 
@@ -30,17 +28,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def staff_view(view):
-    """Login required; a PermissionDenied from the view or a service is the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "applications/staff/403.html", {}, status=403)
-
-    return login_required(wrapper)
+# Login required; a PermissionDenied from the view or a service is the 403 page.
+staff_view = staff_view_rendering("applications/staff/403.html")
 
 
 def get_application(request, pk: int) -> Application:
