@@ -33,3 +33,29 @@ def case(agency, received: str, *, kind: int = 0, closed: str | None = None, out
         )
         app.refresh_from_db()
     return app
+
+
+def run_report_command(*args: str) -> bytes:
+    """``gongkai report ARGS`` with what it writes to stdout (bytes: PDFs and DOCX too)."""
+    import io
+    import sys
+
+    from django.core.management import call_command
+
+    out = io.BytesIO()
+
+    class Stdout:
+        buffer = out
+
+        def write(self, s):
+            out.write(s.encode())
+
+        def flush(self):
+            pass
+
+    saved, sys.stdout = sys.stdout, Stdout()
+    try:
+        call_command("report", *args)
+    finally:
+        sys.stdout = saved
+    return out.getvalue()

@@ -9,55 +9,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.reports.conftest import case
+from tests.reports.conftest import case, run_report_command
 
 pytestmark = pytest.mark.django_db
 
 
 def _annual(agency, fmt, tmp_path=None, year=2025):
+    args = ["annual", "--agency", agency.credit_code, "--year", str(year), "--format", fmt]
     if tmp_path is None:
-        out = io.BytesIO()
-
-        class Stdout:
-            buffer = out
-
-            def write(self, s):
-                out.write(s.encode())
-
-            def flush(self):
-                pass
-
-        import sys
-
-        saved, sys.stdout = sys.stdout, Stdout()
-        try:
-            call_command(
-                "report",
-                "annual",
-                "--agency",
-                agency.credit_code,
-                "--year",
-                str(year),
-                "--format",
-                fmt,
-            )
-        finally:
-            sys.stdout = saved
-        return out.getvalue()
+        return run_report_command(*args)
     path = tmp_path / f"r.{fmt}"
-    call_command(
-        "report",
-        "annual",
-        "--agency",
-        agency.credit_code,
-        "--year",
-        str(year),
-        "--format",
-        fmt,
-        "-o",
-        str(path),
-        stderr=io.StringIO(),
-    )
+    call_command("report", *args, "-o", str(path), stderr=io.StringIO())
     return path.read_bytes()
 
 

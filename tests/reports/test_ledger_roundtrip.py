@@ -7,13 +7,13 @@ import csv
 import io
 import json
 import random
-import sys
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 
 from gongkai.reports import layout
+from tests.reports.conftest import run_report_command
 
 pytestmark = pytest.mark.django_db
 
@@ -78,23 +78,9 @@ def _expected(rows: list[dict], year: int) -> dict[str, list[int]]:
 
 
 def _report_json(agency, year):
-    out = io.BytesIO()
-
-    class Stdout:
-        buffer = out
-
-        def write(self, s):
-            out.write(s.encode())
-
-        def flush(self):
-            pass
-
-    saved, sys.stdout = sys.stdout, Stdout()
-    try:
-        call_command("report", "annual", "--agency", agency.credit_code, "--year", str(year))
-    finally:
-        sys.stdout = saved
-    return json.loads(out.getvalue())
+    return json.loads(
+        run_report_command("annual", "--agency", agency.credit_code, "--year", str(year))
+    )
 
 
 def test_ledger_import_round_trips_into_the_report(county, tmp_path):
