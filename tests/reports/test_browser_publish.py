@@ -17,7 +17,7 @@ def login(page, base, user):
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
-    page.click("form[action$=\"/accounts/login/\"] button[type=submit]")
+    page.click('form[action$="/accounts/login/"] button[type=submit]')
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
