@@ -291,6 +291,22 @@ class Item(models.Model):
                 name="item_public_all",
             ),
             models.Index(fields=["agency", "status"], name="item_agency_status"),
+            # The annual report's counts of an agency's year (reports.drafting), answered from
+            # the index alone; status and attribute are in it because SQLite treats a partial
+            # index as covering only when it holds its condition's columns.
+            models.Index(
+                fields=[
+                    "agency",
+                    "published_date",
+                    "section",
+                    "category",
+                    "published_late",
+                    "status",
+                    "disclosure_attribute",
+                ],
+                condition=PUBLIC_CONDITION,
+                name="item_public_agency_report",
+            ),
         ]
 
     def __str__(self) -> str:

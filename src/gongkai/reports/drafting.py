@@ -42,7 +42,7 @@ def gather_context(agency, year: int, fee_yuan: Decimal) -> Context:
     start, end = year_bounds(year)
     items = Item.objects.filter(PUBLIC_CONDITION, agency=agency, published_date__range=(start, end))
     by_section = dict(
-        items.values_list("section").annotate(n=Count("pk")).order_by().values_list("section", "n")
+        items.values_list("section").annotate(n=Count("*")).order_by().values_list("section", "n")
     )
     names = dict(
         Category.objects.filter(agency=agency, parent__isnull=True, code__in=by_section)
