@@ -55,7 +55,7 @@ from gongkai.applications.outcomes import Outcome
 from gongkai.applications.services.intake import normalize_number, normalize_phone
 from gongkai.audit.services import record_event
 from gongkai.catalog.privacy import is_valid_id_number
-from gongkai.core.importing import ImportFileError, ImportResult, Row, RowAction, read_rows
+from gongkai.core.importing import ImportFileError, ImportResult, Row, RowAction
 from gongkai.reports.layout import OUTCOME_ROW, normalise_label
 
 from . import ledger_values as v
@@ -504,19 +504,14 @@ def import_applications(
 ) -> ImportResult:
     """``gongkai import applications FILE --agency CREDIT_CODE``; see the module docstring.
     Raises ``ImportFileError`` when the file or the agency cannot be used."""
-    path = Path(path)
-    target = v.agency_for_code(agency)
-    rows, problems, encoding = read_rows(path, aliases=COLUMN_ALIASES)
-    # Lines that cannot even be read are reported with the others, and nothing is written.
-    result = import_ledger_rows(
-        target, rows, actor=actor, dry_run=dry_run or bool(problems), source=path.name
+    return v.import_file(
+        path,
+        agency=agency,
+        rows_importer=import_ledger_rows,
+        aliases=COLUMN_ALIASES,
+        dry_run=dry_run,
+        actor=actor,
     )
-    if problems:
-        result.errors.extend(problems)
-        v.refuse_if_errors(result)
-        result.dry_run = dry_run
-    result.encoding = encoding
-    return result
 
 
 import_applications.arguments = [  # read by ``gongkai import``; shared with ``import items``

@@ -32,7 +32,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Remedy, RemedyKind, RemedyResult
 from gongkai.applications.services.intake import normalize_number
 from gongkai.audit.services import record_event
-from gongkai.core.importing import ImportFileError, ImportResult, Row, RowAction, read_rows
+from gongkai.core.importing import ImportFileError, ImportResult, Row, RowAction
 
 from . import ledger_values as v
 
@@ -356,18 +356,14 @@ def import_remedies(
     path: Path | str, *, agency: str, dry_run: bool = False, actor=None
 ) -> ImportResult:
     """``gongkai import remedies FILE --agency CREDIT_CODE``; see the module docstring."""
-    path = Path(path)
-    target = v.agency_for_code(agency)
-    rows, problems, encoding = read_rows(path, aliases=COLUMN_ALIASES)
-    result = import_remedy_rows(
-        target, rows, actor=actor, dry_run=dry_run or bool(problems), source=path.name
+    return v.import_file(
+        path,
+        agency=agency,
+        rows_importer=import_remedy_rows,
+        aliases=COLUMN_ALIASES,
+        dry_run=dry_run,
+        actor=actor,
     )
-    if problems:
-        result.errors.extend(problems)
-        v.refuse_if_errors(result)
-        result.dry_run = dry_run
-    result.encoding = encoding
-    return result
 
 
 import_remedies.arguments = [

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.credit_code import normalize as normalize_credit_code
 from gongkai.agencies.models import Agency
-from gongkai.core.importing import ImportFileError, ImportResult, Row
+from gongkai.core.importing import ImportFileError, ImportResult, Row, read_rows
 
 # Said wherever a case's clock would be explained (the case page, the staff API).
 NO_CLOCK = gettext_lazy("No time limit is kept for a case imported from a ledger.")
@@ -133,3 +133,24 @@ def refuse_if_errors(result: ImportResult) -> bool:
         "Nothing was imported: correct the lines above and run the import again."
     )
     return True
+
+
+def import_file(
+    path, *, agency: str, rows_importer, aliases, dry_run: bool = False, actor=None
+) -> ImportResult:
+    """Read a ledger file and hand its rows to ``rows_importer`` (applications or remedies).
+    Lines that cannot even be read are reported with the others, and nothing is written."""
+    from pathlib import Path
+
+    path = Path(path)
+    target = agency_for_code(agency)
+    rows, problems, encoding = read_rows(path, aliases=aliases)
+    result = rows_importer(
+        target, rows, actor=actor, dry_run=dry_run or bool(problems), source=path.name
+    )
+    if problems:
+        result.errors.extend(problems)
+        refuse_if_errors(result)
+        result.dry_run = dry_run
+    result.encoding = encoding
+    return result
