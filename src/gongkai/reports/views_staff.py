@@ -44,6 +44,7 @@ from gongkai.reports.services import (
     report_sync,
 )
 from gongkai.reports.services.live import live_document, rollup_document
+from gongkai.reports.services.reports import problems_of
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -125,15 +126,12 @@ def _problems_with_links(problems: list[compute.Problem], agency: Agency):
 def _report_context(request, agency: Agency, year: int, report: AnnualReport | None, **forms):
     may_prepare = can(request.user, "report.prepare", agency=agency)
     if report is None:
-        doc = live_document(agency, year)
-        problems = compute.compute_figures(agency, year).problems
+        result = compute.compute_figures(agency, year)
+        doc = live_document(agency, year, result)
+        problems = result.problems
     else:
         doc = document_for(report)
-        problems = (
-            compute.compute_figures(agency, year).problems
-            if report.status == ReportStatus.DRAFT
-            else []
-        )
+        problems = problems_of(report)
     entered = (
         EnteredFigures.objects.filter(agency=agency, year=year).select_related("entered_by").first()
     )

@@ -8,10 +8,11 @@ from gongkai.reports.document import ReportDocument
 from gongkai.reports.models import AnnualReport, ReportStatus
 
 
-def live_document(agency, year: int) -> ReportDocument:
+def live_document(agency, year: int, result: compute.Computation | None = None) -> ReportDocument:
+    """``result``: the figures when the caller has already computed them."""
     from gongkai.reports.selectors import frozen_report
 
-    result = compute.compute_figures(agency, year)
+    result = result or compute.compute_figures(agency, year)
     ctx = drafting.gather_context(agency, year, result.fee_yuan)
     last = frozen_report(agency, year - 1)
     return ReportDocument(

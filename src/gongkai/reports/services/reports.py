@@ -44,8 +44,11 @@ def _previous_figures(agency, year: int) -> Figures | None:
 
 
 def _recompute(report: AnnualReport) -> compute.Computation:
-    """Fresh figures, last year's, and the drafted text of every part not edited by hand."""
+    """Fresh figures, last year's, and the drafted text of every part not edited by hand.
+    The problems found are kept on the instance (``report.problems``, not stored), so a page
+    that has just refreshed a draft does not compute them a second time."""
     result = compute.compute_figures(report.agency, report.year)
+    report.problems = result.problems
     report.figures = result.figures
     report.carry_over = result.carry_over
     report.fee_yuan = result.fee_yuan
@@ -62,8 +65,10 @@ def _recompute(report: AnnualReport) -> compute.Computation:
 
 def problems_of(report: AnnualReport) -> list[compute.Problem]:
     """What makes a draft's figures disagree with themselves or with last year's report."""
-    if report.source == Source.IMPORTED:
+    if report.source == Source.IMPORTED or report.status != ReportStatus.DRAFT:
         return []
+    if getattr(report, "problems", None) is not None:  # just recomputed
+        return report.problems
     return compute.compute_figures(report.agency, report.year).problems
 
 
