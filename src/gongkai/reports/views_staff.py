@@ -32,6 +32,7 @@ from gongkai.reports.forms import (
     SubmitForm,
 )
 from gongkai.reports.models import AnnualReport, EnteredFigures, ReportStatus
+from gongkai.reports.rendering import render as render_report
 from gongkai.reports.services import (
     document_for,
     entered_figures_set,
@@ -325,20 +326,10 @@ def report_correct_view(request, credit_code: str, year: int):
     return _back(agency, year)
 
 
-def _render(doc: ReportDocument, fmt: str) -> bytes:
-    import json
-
-    if fmt == "json":
-        return json.dumps(doc.figures, ensure_ascii=False, indent=2).encode()
-    from importlib import import_module
-
-    return getattr(import_module(f"gongkai.reports.rendering.{fmt}"), f"render_{fmt}")(doc)
-
-
 def _download(doc: ReportDocument, fmt: str, stem: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(_render(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render_report(doc, fmt), content_type=CONTENT_TYPES[fmt])
     from urllib.parse import quote
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"

@@ -75,7 +75,7 @@ def report_page_html(doc: ReportDocument) -> str:
     css = PRINT_CSS + (DRAFT_CSS if doc.draft else "")
     watermark = '<div class="watermark" aria-hidden="true">草稿</div>' if doc.draft else ""
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(doc.title)}</title><style>{css}</style></head><body>"
         f"{watermark}{render_report_html(doc)}</body></html>"
     )

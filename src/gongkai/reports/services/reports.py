@@ -171,16 +171,10 @@ def document_for(report: AnnualReport, *, draft: bool | None = None) -> ReportDo
 
 
 def _files(doc: ReportDocument) -> list[tuple[str, bytes]]:
-    from gongkai.reports.rendering.docx import render_docx
-    from gongkai.reports.rendering.pdf import render_pdf
-    from gongkai.reports.rendering.xlsx import render_xlsx
+    from gongkai.reports.rendering import render
 
     stem = doc.title + (f"（第{doc.version}版）" if doc.version > 1 else "")
-    return [
-        (f"{stem}.pdf", render_pdf(doc)),
-        (f"{stem}.docx", render_docx(doc)),
-        (f"{stem}.xlsx", render_xlsx(doc)),
-    ]
+    return [(f"{stem}.{fmt}", render(doc, fmt)) for fmt in ("pdf", "docx", "xlsx")]
 
 
 @transaction.atomic

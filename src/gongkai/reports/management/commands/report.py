@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-FORMATS = ["json", "docx", "xlsx", "pdf", "html"]
+from gongkai.reports.rendering import FORMATS, render
 
 
 class Command(BaseCommand):
@@ -68,16 +67,7 @@ class Command(BaseCommand):
             doc = document_for(report)
         else:
             doc = live_document(target, year)
-        if format == "json":
-            data = (json.dumps(doc.figures, ensure_ascii=False, indent=2) + "\n").encode()
-        else:
-            from importlib import import_module
-
-            module = import_module(f"gongkai.reports.rendering.{format}")
-            if format == "html":
-                data = _html_page(doc, module.render_report_html(doc)).encode()
-            else:
-                data = getattr(module, f"render_{format}")(doc)
+        data = render(doc, format)
         if output:
             Path(output).write_bytes(data)
             self.stderr.write(_("Written to %(file)s.") % {"file": output})
@@ -133,16 +123,3 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Imported the %(year)d report of %(agency)s.") % {"year": year, "agency": target.name}
         )
-
-
-def _html_page(doc, body: str) -> str:
-    from django.utils.html import escape
-
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(doc.title)}</title>"
-        "<style>body{font-family:'Noto Serif CJK SC',serif;max-width:60em;margin:2em auto;"
-        "line-height:1.7}table{border-collapse:collapse;margin:1em 0}"
-        "td,th{border:1px solid #333;padding:.2em .4em}</style></head>"
-        f"<body>{body}</body></html>\n"
-    )
