@@ -31,6 +31,7 @@ from gongkai.reports.forms import (
     SectionsForm,
     SubmitForm,
 )
+from gongkai.reports.layout import SECTIONS
 from gongkai.reports.models import AnnualReport, EnteredFigures, ReportStatus
 from gongkai.reports.rendering import render as render_report
 from gongkai.reports.services import (
@@ -88,11 +89,8 @@ def index(request):
     year = _year(request)
     today = timezone.localdate()
     supervising = agencies_where(user, "report.manage").order_by("sort_order", "name")
-    roots = [
-        a
-        for a in supervising
-        if a.parent_id is None or a.parent_id not in {s.pk for s in supervising}
-    ]
+    supervised_ids = {a.pk for a in supervising}
+    roots = [a for a in supervising if a.parent_id not in supervised_ids]
     return render(
         request,
         "reports/staff/index.html",
@@ -143,7 +141,7 @@ def _report_context(request, agency: Agency, year: int, report: AnnualReport | N
         "report": report,
         "doc": doc,
         "tables_html": rendered(doc),
-        "sections": [(key, heading, doc.sections.get(key, "")) for key, heading in _sections()],
+        "sections": [(key, heading, doc.sections.get(key, "")) for key, heading in SECTIONS],
         "problems": _problems_with_links(problems, agency),
         "entered": entered,
         "may_prepare": may_prepare,
@@ -155,17 +153,11 @@ def _report_context(request, agency: Agency, year: int, report: AnnualReport | N
         "figures_form": forms.get("figures_form")
         or EnteredFiguresForm(instance=entered or EnteredFigures(agency=agency, year=year)),
         "sections_form": forms.get("sections_form")
-        or SectionsForm(initial={key: doc.sections.get(key, "") for key, _h in _sections()}),
+        or SectionsForm(initial={key: doc.sections.get(key, "") for key, _h in SECTIONS}),
         "submit_form": forms.get("submit_form") or SubmitForm(),
         "correct_form": forms.get("correct_form") or CorrectForm(),
         "errors": forms.get("errors", []),
     }
-
-
-def _sections():
-    from gongkai.reports.layout import SECTIONS
-
-    return SECTIONS
 
 
 def _current(agency: Agency, year: int) -> AnnualReport | None:
