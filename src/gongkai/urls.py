@@ -13,6 +13,12 @@ admin.site.site_header = "Gongkai"
 urlpatterns = [
     # Before the portal: /apply/ itself stays the portal's section page.
     path("apply/", include("gongkai.applications.urls_public")),
+    # Before the portal: /interaction/ itself stays the portal's section page.
+    path("interaction/mail/", include("gongkai.interaction.urls_public")),
+    path("interaction/solicitations/", include("gongkai.solicitation.urls_public")),
+    path("interaction/interviews/", include("gongkai.interviews.urls_public")),
+    path("interaction/proposals/", include("gongkai.proposals.urls_public")),
+    path("interaction/topics/", include("gongkai.topics.urls_public")),
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.catalog.urls_public")),
     path(
@@ -32,6 +38,11 @@ urlpatterns = [
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
+    path("staff/interaction/", include("gongkai.interaction.urls_staff")),
+    path("staff/solicitations/", include("gongkai.solicitation.urls_staff")),
+    path("staff/interviews/", include("gongkai.interviews.urls_staff")),
+    path("staff/proposals/", include("gongkai.proposals.urls_staff")),
+    path("staff/topics/", include("gongkai.topics.urls_staff")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("reports/", include("gongkai.reports.urls_public")),

@@ -24,6 +24,11 @@ from gongkai.accounts.models import Role, RoleAssignment
 from gongkai.agencies.models import Agency
 
 # Action names are "<noun>.<verb>". A role not listed for an action may not do it.
+# Interaction (政民互动): ``message.*`` is the letters office — a 办理人 accepts, assigns and
+# answers letters and registers calls and visits, a 审核员 or 领导 reviews replies and approves
+# publication, a 领导 approves extensions; ``solicitation``/``interview``/``topic`` are run by
+# 信息员 and 机关管理员 and moderated by 审核员; proposals (建议提案) are registered by the
+# 公开办 or 机关管理员, handled by a 办理人 and signed off by a 领导.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.DISCLOSURE_OFFICE: frozenset(
         {
@@ -38,6 +43,12 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "application.view",
             "application.supervise",
             "message.view",
+            "message.supervise",
+            "solicitation.view",
+            "interview.view",
+            "proposal.view",
+            "proposal.register",
+            "topic.view",
             "report.view",
             "report.prepare",
             "report.manage",
@@ -59,6 +70,16 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "item.view_staff",
             "catalog.manage",
             "guide.change",
+            "mailbox.manage",
+            "message.view",
+            "solicitation.view",
+            "solicitation.manage",
+            "interview.view",
+            "interview.manage",
+            "proposal.view",
+            "proposal.register",
+            "topic.view",
+            "topic.answer",
             "report.view",
             "report.prepare",
             "stats.view",
@@ -74,6 +95,14 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "item.view_staff",
             "item.draft",
             "item.submit",
+            "solicitation.view",
+            "solicitation.manage",
+            "interview.view",
+            "interview.manage",
+            "interview.moderate",
+            "interview.answer",
+            "topic.view",
+            "topic.answer",
         }
     ),
     Role.REVIEWER: frozenset(
@@ -86,6 +115,14 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "item.publish",
             "item.revise",
             "item.withdraw",
+            "message.view",
+            "message.review",
+            "solicitation.view",
+            "solicitation.moderate",
+            "interview.view",
+            "interview.moderate",
+            "topic.view",
+            "topic.moderate",
             "stats.view",
             "selfcheck.view",
         }
@@ -101,6 +138,8 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "application.reveal_id",
             "message.view",
             "message.handle",
+            "proposal.view",
+            "proposal.handle",
         }
     ),
     Role.LEADER: frozenset(
@@ -113,6 +152,12 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "application.approve",
             "message.view",
             "message.approve",
+            "message.review",
+            "interview.view",
+            "interview.answer",
+            "proposal.view",
+            "proposal.approve",
+            "solicitation.view",
             "report.view",
             "stats.view",
         }

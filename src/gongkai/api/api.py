@@ -12,7 +12,17 @@ from ninja.renderers import JSONRenderer
 from gongkai.api import errors
 from gongkai.api.docs import SameOriginSwagger
 from gongkai.api.routers import agencies, items
+from gongkai.api.routers import interaction as public_interaction
+from gongkai.api.routers import interviews as public_interviews
+from gongkai.api.routers import proposals as public_proposals
+from gongkai.api.routers import solicitation as public_solicitation
+from gongkai.api.routers import topics as public_topics
 from gongkai.api.staff import applications as staff_applications
+from gongkai.api.staff import interaction as staff_interaction
+from gongkai.api.staff import interviews as staff_interviews
+from gongkai.api.staff import proposals as staff_proposals
+from gongkai.api.staff import solicitation as staff_solicitation
+from gongkai.api.staff import topics as staff_topics
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -37,4 +47,14 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", agencies.router)
 api.add_router("", items.router)
+api.add_router("", public_interaction.router)
+api.add_router("", public_solicitation.router)
+api.add_router("", public_interviews.router)
+api.add_router("", public_proposals.router)
+api.add_router("", public_topics.router)
 api.add_router("/staff", staff_applications.router)
+api.add_router("/staff", staff_interaction.router)
+api.add_router("/staff", staff_solicitation.router)
+api.add_router("/staff", staff_interviews.router)
+api.add_router("/staff", staff_proposals.router)
+api.add_router("/staff", staff_topics.router)

@@ -7,9 +7,14 @@ their own demo data by appending a builder to ``BUILDERS``.
 from gongkai.applications.demo import build_applications
 from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
+from gongkai.interaction.demo import build_interaction
+from gongkai.interviews.demo import build_interviews
+from gongkai.proposals.demo import build_proposals
 from gongkai.reports.demo import build_reports
+from gongkai.solicitation.demo import build_solicitation
 from gongkai.supervision.demo_selfcheck import build_selfcheck
 from gongkai.supervision.demo_targets import build_targets
+from gongkai.topics.demo import build_topics
 
 # Each builder is called in order by ``gongkai demo``; the first one builds the county.
 # The self-check comes last: it checks what the others built.
@@ -17,6 +22,11 @@ BUILDERS = [
     build_county,
     build_catalog,
     build_applications,
+    build_interaction,
+    build_solicitation,
+    build_interviews,
+    build_proposals,
+    build_topics,
     build_reports,
     build_targets,
     build_selfcheck,

@@ -1,0 +1,1 @@
+"""Models of interaction (being built)."""

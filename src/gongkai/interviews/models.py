@@ -1,0 +1,1 @@
+"""Models of interviews (being built)."""

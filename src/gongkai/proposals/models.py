@@ -1,0 +1,1 @@
+"""Models of proposals (being built)."""

@@ -1,0 +1,1 @@
+"""Models of solicitation (being built)."""
