@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "gongkai.casework",
     "gongkai.applications",
     "gongkai.interaction",
+    "gongkai.hotline",
     "gongkai.solicitation",
     "gongkai.interviews",
     "gongkai.proposals",

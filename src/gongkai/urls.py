@@ -39,6 +39,7 @@ urlpatterns = [
     path("staff/catalog/", include("gongkai.catalog.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/interaction/", include("gongkai.interaction.urls_staff")),
+    path("staff/hotline/", include("gongkai.hotline.urls_staff")),
     path("staff/solicitations/", include("gongkai.solicitation.urls_staff")),
     path("staff/interviews/", include("gongkai.interviews.urls_staff")),
     path("staff/proposals/", include("gongkai.proposals.urls_staff")),

@@ -7,6 +7,7 @@ their own demo data by appending a builder to ``BUILDERS``.
 from gongkai.applications.demo import build_applications
 from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
+from gongkai.hotline.demo import build_hotline
 from gongkai.interaction.demo import build_interaction
 from gongkai.interviews.demo import build_interviews
 from gongkai.proposals.demo import build_proposals
@@ -23,6 +24,7 @@ BUILDERS = [
     build_catalog,
     build_applications,
     build_interaction,
+    build_hotline,
     build_solicitation,
     build_interviews,
     build_proposals,

@@ -1,0 +1,1 @@
+"""Models of hotline (being built)."""
