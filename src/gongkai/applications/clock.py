@@ -10,8 +10,10 @@ default off).
 
 ``compute_clock`` takes the dates and a ``Calendar`` (``gongkai.workdays.calendar``) and
 returns everything the case page shows: the effective start, the due date, the paused working
-days, the extension, and the explanation in words. Nothing here reads the database or the
-clock; ``today`` is passed in.
+days, the extension, and the explanation in words. The arithmetic is the shared case clock
+(``casework.clock.due_date``, which letters use too); this module adds the Regulation's
+periods and the 补正 restart. Nothing here reads the database or the clock; ``today`` is
+passed in.
 """
 
 from __future__ import annotations
@@ -21,21 +23,31 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from gongkai.casework.clock import Pause, due_date, merge_pauses, working_days_left
 from gongkai.core.dates import format_cn_date
 from gongkai.workdays.calendar import Calendar
+
+__all__ = [
+    "ANSWER_WORKING_DAYS",
+    "CONSULTATION_REPLY_WORKING_DAYS",
+    "CORRECTION_NOTICE_WITHIN",
+    "FEE_PAYMENT_WORKING_DAYS",
+    "MAX_EXTENSION_WORKING_DAYS",
+    "ClockInput",
+    "ClockState",
+    "Pause",
+    "compute_clock",
+    "consultation_reply_due",
+    "correction_notice_deadline",
+    "fee_payment_due",
+    "merge_pauses",
+]
 
 ANSWER_WORKING_DAYS = 20
 MAX_EXTENSION_WORKING_DAYS = 20
 CORRECTION_NOTICE_WITHIN = 7  # 补正 notice within 7 working days of receipt (Art. 30)
 CONSULTATION_REPLY_WORKING_DAYS = 15  # Art. 32 (third party) and Art. 34 (agency)
 FEE_PAYMENT_WORKING_DAYS = 20
-
-
-@dataclass(frozen=True)
-class Pause:
-    start: dt.date  # the day the letter was sent (not counted)
-    end: dt.date  # the day of the reply, or the end of the reply period
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -62,21 +74,7 @@ class ClockState:
         """Working days from today to the due date: 0 on the due date, negative when late."""
         if self.due_date is None:
             return None
-        if today <= self.due_date:
-            return calendar.count_working_days(today, self.due_date)
-        return -calendar.count_working_days(self.due_date, today)
-
-
-def _merge(pauses: tuple[Pause, ...]) -> list[tuple[dt.date, dt.date]]:
-    merged: list[list[dt.date]] = []
-    for p in sorted(pauses, key=lambda p: (p.start, p.end)):
-        if p.end < p.start:
-            continue
-        if merged and p.start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], p.end)
-        else:
-            merged.append([p.start, p.end])
-    return [(a, b) for a, b in merged]
+        return working_days_left(calendar, today, self.due_date)
 
 
 def compute_clock(data: ClockInput, calendar: Calendar) -> ClockState:
@@ -106,24 +104,31 @@ def compute_clock(data: ClockInput, calendar: Calendar) -> ClockState:
             )
             % {"date": format_cn_date(start)}
         )
-    paused = 0
-    for a, b in _merge(data.pauses):
-        if b <= start:
-            continue
-        a = max(a, start)
-        days = calendar.count_working_days(a, b)
-        paused += days
+    extension = max(0, min(data.extension_days, MAX_EXTENSION_WORKING_DAYS))
+    result = due_date(
+        start=start,
+        days=data.answer_days,
+        calendar=calendar,
+        pauses=data.pauses,
+        extension_days=extension,
+        count_start_day=data.count_start_day,
+    )
+    for a, b, days in result.pause_spans:
         words.append(
             _("Consultation from %(a)s to %(b)s: %(n)d working days not counted.")
             % {"a": format_cn_date(a), "b": format_cn_date(b), "n": days}
         )
-    extension = max(0, min(data.extension_days, MAX_EXTENSION_WORKING_DAYS))
     if extension:
         words.append(_("Extended by %(n)d working days.") % {"n": extension})
-    total = data.answer_days + paused + extension
-    due = calendar.add_working_days(start, total, count_start_day=data.count_start_day)
-    words.append(_("So the answer is due on %(date)s.") % {"date": format_cn_date(due)})
-    return ClockState(start, due, paused, extension, stopped=False, explanation=words)
+    words.append(_("So the answer is due on %(date)s.") % {"date": format_cn_date(result.due)})
+    return ClockState(
+        start,
+        result.due,
+        result.paused_working_days,
+        extension,
+        stopped=False,
+        explanation=words,
+    )
 
 
 def correction_notice_deadline(

@@ -9,24 +9,23 @@ sends what is due, and a due date moved by a calendar edit earns fresh reminders
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.models import Role, RoleAssignment
+from gongkai.accounts.models import Role
 from gongkai.applications.models import OPEN_STATUSES, Application, ReminderKind, ReminderSent
 from gongkai.applications.notify import send_after_commit
-from gongkai.applications.services.clock import calendar_for, refresh_clock
+from gongkai.applications.services.clock import refresh_clock
+from gongkai.casework.recipients import office_addresses, staff_addresses
+from gongkai.casework.reminders import reminder_kinds, run_reminders
 from gongkai.core.dates import format_cn_date
-from gongkai.workdays.calendar import CalendarMissing
-
-log = logging.getLogger(__name__)
 
 # Working days before the due date at which the handler is reminded (largest first).
 REMINDER_DAYS = ((5, ReminderKind.DUE_IN_5), (2, ReminderKind.DUE_IN_2))
+OVERDUE_KINDS = (ReminderKind.OVERDUE, ReminderKind.OVERDUE_OFFICE)
 
 
 def refresh_clocks(now: dt.datetime) -> str:
@@ -53,41 +52,19 @@ def refresh_clocks(now: dt.datetime) -> str:
 
 def _reminder_kinds(left: int, late: bool) -> list[str]:
     """The reminders due with ``left`` working days to go (``late``: past the due date)."""
-    if late:
-        return [ReminderKind.OVERDUE, ReminderKind.OVERDUE_OFFICE]
-    for days, kind in reversed(REMINDER_DAYS):  # smallest first: 2 before 5
-        if left <= days:
-            return [kind]
-    return []
+    return reminder_kinds(left, late, REMINDER_DAYS, overdue=OVERDUE_KINDS)
 
 
 def _handler_addresses(application: Application) -> list[str]:
     if application.handler_id:
         return [application.handler.email] if application.handler.email else []
     # Nobody assigned yet: every handler of the agency.
-    return sorted(
-        {
-            email
-            for email in RoleAssignment.objects.filter(
-                agency_id=application.agency_id, role=Role.HANDLER, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
-    )
+    return staff_addresses(application.agency, [Role.HANDLER])
 
 
 def _office_addresses(application: Application) -> list[str]:
     """The 公开办 of the agency or of any agency above it."""
-    agency_ids = [application.agency_id, *application.agency.ancestor_ids()]
-    return sorted(
-        {
-            email
-            for email in RoleAssignment.objects.filter(
-                agency_id__in=agency_ids, role=Role.DISCLOSURE_OFFICE, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
-    )
+    return office_addresses(application.agency)
 
 
 def _message(application: Application, kind: str, left: int) -> tuple[str, str]:
@@ -145,8 +122,6 @@ def _send_once(application: Application, kind: str, left: int, now: dt.datetime)
 def reminders(now: dt.datetime) -> str:
     """E-mail the handler 5 and 2 working days before the due date and once it is overdue
     (the 公开办 too when overdue); each once per due date, recorded in ``ReminderSent``."""
-    today = timezone.localdate(now)
-    sent = 0
     qs = Application.objects.filter(
         status__in=OPEN_STATUSES, due_date__isnull=False
     ).select_related("agency", "handler")
@@ -155,24 +130,12 @@ def reminders(now: dt.datetime) -> str:
             "application_id", "kind", "due_date"
         )
     )
-    calendars: dict[int, object] = {}
     with translation.override(settings.LANGUAGE_CODE):
-        for application in qs.iterator(chunk_size=200):
-            due = application.due_date
-            try:
-                if today.year not in calendars:
-                    calendars[today.year] = calendar_for(today)
-                calendar = calendars[today.year]
-                if today <= due:
-                    left = calendar.count_working_days(today, due)
-                else:
-                    left = -calendar.count_working_days(due, today)
-            except CalendarMissing:
-                log.warning("No calendar to count the days to %s of %s", due, application)
-                continue
-            for kind in _reminder_kinds(left, late=today > due):
-                if (application.pk, kind, due) in done:
-                    continue
-                if _send_once(application, kind, left, now):
-                    sent += 1
+        sent = run_reminders(
+            now=now,
+            cases=qs.iterator(chunk_size=200),
+            already_sent=done,
+            send_once=lambda application, kind, left: _send_once(application, kind, left, now),
+            kinds_for=_reminder_kinds,
+        )
     return f"{sent} reminders sent"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.outcomes import Outcome
+from gongkai.casework.models import TimelineStep
 
 
 class ApplicantKind(models.TextChoices):
@@ -220,18 +221,12 @@ class Application(models.Model):
         return self.applicant_kind != ApplicantKind.NATURAL_PERSON
 
 
-class Step(models.Model):
-    """A line of the case's timeline. ``public`` steps are shown to the applicant on the
-    tracking page (addressed to them, without staff names)."""
+class Step(TimelineStep):
+    """A line of the case's timeline (``casework.models.TimelineStep``: at, kind, text,
+    public, actor). ``public`` steps are shown to the applicant on the tracking page
+    (addressed to them, without staff names)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
-    at = models.DateTimeField(_("time"))
-    kind = models.CharField(_("step"), max_length=40)
-    text = models.TextField(_("text"))
-    public = models.BooleanField(default=False)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["application", "at", "pk"]

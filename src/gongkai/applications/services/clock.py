@@ -1,26 +1,19 @@
-"""Keeping the stored clock of an application equal to ``compute_clock`` of its events."""
+"""Keeping the stored clock of an application equal to ``compute_clock`` of its events.
+
+``calendar_for`` lives in ``casework.calendars`` (letters use it too) and is exported here
+under its old name.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.conf import settings
 
 from gongkai.applications.clock import ClockInput, ClockState, Pause, compute_clock
 from gongkai.applications.models import Application
+from gongkai.casework.calendars import calendar_for
 from gongkai.workdays.calendar import Calendar, CalendarMissing
-from gongkai.workdays.selectors import load_calendar
 
-
-def calendar_for(start: dt.date | None, *, years_ahead: int = 2) -> Calendar:
-    """The calendar years a case starting on ``start`` can reach (those that are entered)."""
-    from gongkai.workdays.models import CalendarYear
-
-    if start is None:
-        return load_calendar([])
-    wanted = range(start.year - 1, start.year + years_ahead + 1)
-    known = set(CalendarYear.objects.filter(year__in=wanted).values_list("year", flat=True))
-    return load_calendar(sorted(known))
+__all__ = ["calendar_for", "clock_input", "current_clock", "refresh_clock"]
 
 
 def clock_input(application: Application) -> ClockInput:

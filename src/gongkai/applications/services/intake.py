@@ -3,16 +3,16 @@ registration of applications received offline, and the confirmation that starts 
 
 Numbers (申请编号) are ``<year>-<serial:06d>``, e.g. ``2026-000123``: one gap-free series per
 calendar year for the whole site (``ApplicationSequence``), taken inside the creating
-transaction the way 索引号 are (``catalog.services.numbering``), so a failed submission rolls
-its number back and no number is lost or used twice. The year is that of the submission in
-local time.
+transaction (``casework.numbers.allocate_serial``) the way 索引号 are
+(``catalog.services.numbering``), so a failed submission rolls its number back and no number
+is lost or used twice. The year is that of the submission in local time.
 
-The query code (查询码) is 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L),
-drawn with ``secrets``. It is returned once to the caller (shown on the page, put into the
-acknowledgment e-mail) and stored only as ``salted_hmac`` of number and code, keyed with
-``SECRET_KEY``: the database alone cannot reveal it, and a code only opens the application it
-was made for. Rotating ``SECRET_KEY`` makes earlier codes stop working (the office can issue a
-new one).
+The query code (查询码, ``casework.codes``) is 8 characters from an alphabet without
+look-alikes (no 0/O, 1/I/L), drawn with ``secrets``. It is returned once to the caller (shown
+on the page, put into the acknowledgment e-mail) and stored only as ``salted_hmac`` of number
+and code, keyed with ``SECRET_KEY``: the database alone cannot reveal it, and a code only
+opens the application it was made for. Rotating ``SECRET_KEY`` makes earlier codes stop
+working (the office can issue a new one).
 
 Receipt dates (Art. 31), the one rule every channel follows:
 
@@ -40,10 +40,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -65,12 +63,23 @@ from gongkai.applications.models import (
 from gongkai.applications.notify import send_after_commit
 from gongkai.applications.services.clock import refresh_clock
 from gongkai.audit.services import record_event
+from gongkai.casework import codes
+from gongkai.casework.codes import (
+    QUERY_CODE_ALPHABET,
+    QUERY_CODE_LENGTH,
+    new_query_code,
+    normalize_number,
+    normalize_query_code,
+)
+from gongkai.casework.numbers import allocate_serial
 from gongkai.catalog.privacy import ID_CHECK_CHARS, ID_WEIGHTS, PROVINCE_CODES, is_valid_id_number
 from gongkai.core.dates import format_cn_date
 
 __all__ = [
     "APPLICATION_FIELDS",
     "QUERY_CODE_ALPHABET",
+    "QUERY_CODE_LENGTH",
+    "allocate_number",
     "application_by_number_and_code",
     "application_confirm_receipt",
     "application_register",
@@ -78,11 +87,14 @@ __all__ = [
     "clean_application_data",
     "hash_query_code",
     "new_query_code",
+    "normalize_number",
+    "normalize_phone",
     "normalize_query_code",
+    "resident_id_problem",
 ]
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-QUERY_CODE_LENGTH = 8
+# Stored hashes are keyed with this salt: changing it would make every query code stop working.
+QUERY_CODE_SALT = "gongkai.applications.query_code"
 NUMBER_FORMAT = "{year}-{serial:06d}"
 CONFIRMABLE_CHANNELS = (Channel.ONLINE, Channel.FAX, Channel.EMAIL)
 
@@ -299,52 +311,25 @@ def clean_application_data(
 
 def allocate_number(year: int) -> str:
     """Take the next number of ``year``. Call inside the creating transaction."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("allocate_number must run inside the creating transaction.")
-    ApplicationSequence.objects.bulk_create(
-        [ApplicationSequence(year=year, last_serial=0)], ignore_conflicts=True
-    )
-    sequence = ApplicationSequence.objects.filter(year=year)
-    sequence.update(last_serial=F("last_serial") + 1)
-    serial = sequence.values_list("last_serial", flat=True).get()
-    return NUMBER_FORMAT.format(year=year, serial=serial)
-
-
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def normalize_query_code(code: str) -> str:
-    """As typed: case, spaces, hyphens and full-width characters do not matter."""
-    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", code or "")).upper()
-
-
-def normalize_number(number: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", number or "")).upper()
+    return NUMBER_FORMAT.format(year=year, serial=allocate_serial(ApplicationSequence, year=year))
 
 
 def hash_query_code(number: str, code: str) -> str:
     """The stored form of a query code: an HMAC (SHA-256, keyed with SECRET_KEY) of number
     and code, 64 hex characters."""
-    value = f"{number}\x1f{normalize_query_code(code)}"
-    return salted_hmac("gongkai.applications.query_code", value, algorithm="sha256").hexdigest()
+    return codes.hash_query_code(number, code, salt=QUERY_CODE_SALT)
 
 
 def application_by_number_and_code(number: str, code: str) -> Application | None:
     """The application with this number if ``code`` is its query code, else None — the same
     None for an unknown number and for a wrong code, after the same work (a hash and a
     constant-time comparison), so neither answer nor timing tells them apart."""
-    number = normalize_number(number)[:40]
-    application = (
-        Application.objects.filter(number=number, imported=False)  # imported: no query code
-        .select_related("agency")
-        .first()
-        if number
-        else None
+    return codes.find_by_number_and_code(
+        Application.objects.filter(imported=False).select_related("agency"),  # imported: no code
+        number,
+        code,
+        salt=QUERY_CODE_SALT,
     )
-    stored = application.query_code_hash if application else "0" * 64
-    matches = constant_time_compare(hash_query_code(number, code), stored)
-    return application if application is not None and matches else None
 
 
 # --- Shared steps --------------------------------------------------------------------------

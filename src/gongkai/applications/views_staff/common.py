@@ -1,26 +1,44 @@
 """What the staff views of applications share: the 403 wrapper, fetching a case (404 for
-missing and forbidden alike), today's date, and the urgency of a due date in words and colour."""
+missing and forbidden alike), today's date, and the urgency of a case in words and colour (the
+due-date part is the shared ``casework.queue``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from gongkai.accounts.permissions import can, is_system_admin
 from gongkai.applications.models import OPEN_STATUSES, Application, Status
 from gongkai.applications.permissions import may_reveal_id
+from gongkai.casework.queue import (
+    SOON_DAYS,
+    URGENT_DAYS,
+    Urgency,
+    calendar_around,
+    due_urgency,
+)
 from gongkai.core.staff_views import staff_view_rendering
-from gongkai.workdays.calendar import Calendar, CalendarMissing
-from gongkai.workdays.selectors import load_calendar
+from gongkai.workdays.calendar import Calendar
 
-URGENT_DAYS = 2  # orange
-SOON_DAYS = 5  # yellow
+__all__ = [
+    "SOON_DAYS",
+    "URGENT_DAYS",
+    "Urgency",
+    "apply_errors",
+    "calendar_around",
+    "error_messages",
+    "get_application",
+    "is_open",
+    "may_reveal",
+    "sees_contact",
+    "staff_view",
+    "today",
+    "urgency",
+]
 
 
 def today() -> dt.date:
@@ -79,23 +97,9 @@ def apply_errors(form, exc: ValidationError) -> None:
 # --- urgency --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Urgency:
-    """How pressing a case is: ``level`` is the CSS modifier, ``text`` says it in words (the
-    colour is never the only signal)."""
-
-    level: str  # overdue | due2 | due5 | normal | stopped | closed | pending | unknown
-    text: str
-    days_left: int | None = None
-
-
-def calendar_around(dates: list[dt.date], today_: dt.date) -> Calendar:
-    """One calendar (two queries) covering today and every due date of a page."""
-    years = {today_.year, today_.year + 1} | {d.year for d in dates}
-    return load_calendar(range(min(years), max(years) + 1))
-
-
 def urgency(application: Application, calendar: Calendar, today_: dt.date) -> Urgency:
+    """The case's states that stop or end its clock first, then the shared urgency of its
+    due date (``casework.queue.due_urgency``)."""
     status = application.status
     if status in (Status.REPLIED, Status.ARCHIVED):
         return Urgency("closed", _("Closed"))
@@ -105,34 +109,7 @@ def urgency(application: Application, calendar: Calendar, today_: dt.date) -> Ur
         return Urgency("stopped", _("Clock stopped: waiting for the correction"))
     if application.due_date is None and application.imported:
         return Urgency("unknown", _("Imported from a ledger: no time limit kept"))
-    if application.due_date is None:
-        return Urgency("unknown", _("No due date yet"))
-    try:
-        if today_ <= application.due_date:
-            left = calendar.count_working_days(today_, application.due_date)
-        else:
-            left = -calendar.count_working_days(application.due_date, today_)
-    except CalendarMissing:
-        if application.due_date < today_:
-            return Urgency("overdue", _("Overdue"))
-        return Urgency("unknown", _("Due date beyond the entered calendar"))
-    if today_ > application.due_date:
-        n = -left
-        if n == 0:  # due on a working day, today a rest day after it
-            return Urgency("overdue", _("Overdue"), 0)
-        return Urgency(
-            "overdue",
-            ngettext("Overdue by %(n)d working day", "Overdue by %(n)d working days", n) % {"n": n},
-            left,
-        )
-    if left == 0:
-        return Urgency("due2", _("Due today"), 0)
-    text = ngettext("%(n)d working day left", "%(n)d working days left", left) % {"n": left}
-    if left <= URGENT_DAYS:
-        return Urgency("due2", text, left)
-    if left <= SOON_DAYS:
-        return Urgency("due5", text, left)
-    return Urgency("normal", text, left)
+    return due_urgency(application.due_date, today_, calendar)
 
 
 def is_open(application: Application) -> bool:
