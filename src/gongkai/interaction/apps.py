@@ -6,3 +6,10 @@ class InteractionConfig(AppConfig):
     name = "gongkai.interaction"
     label = "interaction"
     verbose_name = _("Public interaction")
+
+    def ready(self) -> None:
+        from gongkai.core import tick
+        from gongkai.interaction import jobs
+
+        tick.register("interaction.refresh_clocks", jobs.refresh_clocks)
+        tick.register("interaction.reminders", jobs.reminders)
