@@ -305,11 +305,12 @@ def test_no_consultation_finding_without_a_source_or_within_three_months(county,
     assert found(consultations_unanswered) == []
 
 
-def test_no_consultation_source_is_registered_until_the_interaction_module_exists(county):
+def test_the_interaction_module_is_the_registered_consultation_source(county):
+    from gongkai.interaction.selfcheck_source import unanswered_inquiries
     from gongkai.supervision.selfcheck.consultations import consultation_sources
 
-    assert consultation_sources() == []
-    assert found(consultations_unanswered) == []
+    assert consultation_sources() == [unanswered_inquiries]
+    assert found(consultations_unanswered) == []  # no letters here
 
 
 def test_months_before_keeps_the_day_or_takes_the_last_day_of_a_shorter_month():

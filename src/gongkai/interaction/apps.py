@@ -10,6 +10,9 @@ class InteractionConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.core import tick
         from gongkai.interaction import jobs
+        from gongkai.interaction.selfcheck_source import unanswered_inquiries
+        from gongkai.supervision.selfcheck.consultations import register_consultation_source
 
         tick.register("interaction.refresh_clocks", jobs.refresh_clocks)
         tick.register("interaction.reminders", jobs.reminders)
+        register_consultation_source(unanswered_inquiries)
