@@ -1,0 +1,1 @@
+"""Staff screens of proposals, mounted at /staff/proposals/ (see ``urls_staff``)."""
