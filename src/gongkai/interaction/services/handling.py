@@ -555,7 +555,13 @@ def _answer_merged(primary: Message, *, now: dt.datetime | None) -> None:
 
 
 def extension_request(
-    *, actor, message: Message, days: int, reason: str, today: dt.date | None = None
+    *,
+    actor,
+    message: Message,
+    days: int,
+    reason: str,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Extension:
     """The handler asks a 领导 for more working days, on or before the due date."""
     today = c.today_or(today)
@@ -585,6 +591,7 @@ def extension_request(
             % {"n": int(days), "reason": reason},
             public=False,
             actor=actor,
+            at=now,
         )
         record_event(
             actor=actor, action="message.extension_request", obj=message, data={"days": int(days)}
@@ -599,6 +606,7 @@ def extension_decide(
     approve: bool,
     note: str = "",
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Extension:
     """A 领导 approves or refuses an extension; approved, the due date moves."""
     today = c.today_or(today)
@@ -626,6 +634,7 @@ def extension_decide(
                     % {"n": extension.days, "due": _due_words(message)},
                     public=True,
                     actor=actor,
+                    at=now,
                 )
         else:
             c.step(
@@ -634,6 +643,7 @@ def extension_decide(
                 _("Extension refused. %(note)s") % {"note": extension.decision_note},
                 public=False,
                 actor=actor,
+                at=now,
             )
         record_event(
             actor=actor,
@@ -734,6 +744,7 @@ def message_reopen(
                 _("Your letter is being handled again. %(due)s") % {"due": _due_words(message)},
                 public=True,
                 actor=actor,
+                at=now,
             )
         record_event(actor=actor, action="message.reopen", obj=message, data={"reason": reason})
     return message

@@ -79,6 +79,7 @@ def message_publication_prepare(
     public_title: str | None = None,
     public_content: str | None = None,
     public_reply: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Message:
     """Draft (or edit) the public copy; without texts, start from the originals, masked."""
     with transaction.atomic():
@@ -106,6 +107,7 @@ def message_publication_prepare(
             _("Public copy prepared for review."),
             public=False,
             actor=actor,
+            at=now,
         )
         record_event(actor=actor, action="message.publication_prepare", obj=message)
     return message
