@@ -283,10 +283,12 @@ def message_register(
     received_at: dt.datetime | None = None,
     mailbox: Mailbox | None = None,
     attachments: Iterable[Any] = (),
+    phone_required: bool = True,
 ) -> tuple[Message, str]:
     """Staff register a letter that came by phone, visit or post (or a work order made from a
     call or visit): the same letter as one written online, with its channel. ``received_at``
-    is when the call, visit or letter came (default now)."""
+    is when the call, visit or letter came (default now). ``phone_required=False`` lets a
+    work order of an anonymous call or of a landline caller go without a mobile number."""
     if not can(actor, "message.handle", agency=agency):
         raise PermissionDenied
     if channel not in MessageChannel.values or channel == MessageChannel.ONLINE:
@@ -298,7 +300,7 @@ def message_register(
     mailbox = mailbox or mailbox_for_agency(agency)
     if mailbox.agency_id != agency.pk:
         raise ValidationError({"mailbox": [_("Choose a mailbox of this agency.")]})
-    cleaned = clean_message_data(data)
+    cleaned = clean_message_data(data, phone_required=phone_required)
     files = check_attachments(attachments)
     return _create(
         mailbox=mailbox,
