@@ -42,6 +42,7 @@ def test_a_letter_written_online_gets_a_number_and_a_query_code(county):
     assert message_by_number_and_code(message.number, code.lower()) == message
     assert message_by_number_and_code(message.number, "WRONGCODE") is None
     assert message.steps.get(public=True).kind == "received"
+    assert message.content == LETTER["content"]  # full-width punctuation kept as typed
     event = Event.objects.get(action="message.submit")
     assert LETTER["writer_name"] not in str(event.data) and LETTER["writer_mobile"] not in str(
         event.data

@@ -121,7 +121,7 @@ class RegisterForm(forms.Form):
     content = forms.CharField(
         label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    writer_name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    writer_name = forms.CharField(label=_("Writer's name"), max_length=50, required=False)
     writer_mobile = forms.CharField(label=_("Mobile"), max_length=20, required=False)
     writer_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     writer_address = forms.CharField(label=_("Address"), max_length=200, required=False)

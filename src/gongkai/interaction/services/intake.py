@@ -63,8 +63,10 @@ def clean_message_data(data: Mapping[str, Any], *, phone_required: bool = True) 
     """The letter's fields checked and normalised; ``ValidationError`` with {field: [messages]}
     naming each problem. Reads and writes nothing."""
     c: dict[str, Any] = {name: _text(data, name) for name in MESSAGE_FIELDS}
-    # The content keeps its line breaks (NFKC only, no strip of inner whitespace).
-    c["content"] = unicodedata.normalize("NFKC", str(data.get("content") or "")).strip()
+    # Title and content stay as typed (NFKC would turn Chinese full-width punctuation into
+    # ASCII); only the outer whitespace goes.
+    c["title"] = str(data.get("title") or "").strip()
+    c["content"] = str(data.get("content") or "").strip()
     errors: dict[str, list[str]] = {}
 
     def error(field: str, message: str) -> None:
