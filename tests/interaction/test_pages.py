@@ -163,3 +163,36 @@ def test_the_admin_manages_mailboxes_and_limits(client, county):
     }
     client.force_login(county.a.handler)
     assert client.get(url).status_code == 403
+
+
+def test_the_writer_and_the_staff_download_the_reply_as_pdf_and_word(client, county):
+    message = replied(county.a)
+    from gongkai.interaction.services.intake import hash_query_code
+
+    Message.objects.filter(pk=message.pk).update(
+        query_code_hash=hash_query_code(message.number, "ABCD2345")
+    )
+    pdf_url = reverse("interaction:reply_download", args=[message.number, "pdf"])
+    assert client.get(pdf_url).status_code == 404  # not proved yet
+    client.post(reverse("interaction:track"), {"number": message.number, "query_code": "ABCD2345"})
+    response = client.get(pdf_url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    docx = client.get(reverse("interaction:reply_download", args=[message.number, "docx"]))
+    assert docx.content.startswith(b"PK")
+    from gongkai.interaction.documents import reply_document
+
+    doc = reply_document(message)
+    assert doc.reference == message.number and doc.date_text == "2026年9月24日"
+    assert any("路灯已于9月23日修复" in p for p in doc.paragraphs)
+    client.force_login(county.a.reviewer)
+    staff_pdf = client.get(
+        reverse("interaction_staff:reply_download", args=[message.number, "pdf"])
+    )
+    assert staff_pdf.content.startswith(b"%PDF")
+    client.force_login(county.b.handler)
+    assert (
+        client.get(
+            reverse("interaction_staff:reply_download", args=[message.number, "pdf"])
+        ).status_code
+        == 404
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("track/", views_public.track, name="track"),
     path("track/<str:number>/", views_public.status, name="status"),
     path("track/<str:number>/rate/", views_public.rate, name="rate"),
+    path("track/<str:number>/reply.<str:fmt>", views_public.reply_download, name="reply_download"),
     # Published letters and the figures (views_published).
     path("letters/", views_published.published_list, name="published_list"),
     path("letters/<str:number>/", views_published.published_detail, name="published_detail"),

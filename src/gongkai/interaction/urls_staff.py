@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/do/<str:action>/", views.do, name="do"),
     path("<str:number>/reveal/", views.reveal, name="reveal"),
+    path("<str:number>/reply.<str:fmt>", views.reply_download, name="reply_download"),
 ]

@@ -254,6 +254,31 @@ def status(request, number: str):
 
 
 @never_cache
+@require_safe
+def reply_download(request, number: str, fmt: str):
+    """The reply as a document (PDF or DOCX), for a letter this session has proved access to."""
+    from django.http import HttpResponse
+
+    from gongkai.interaction.documents import reply_docx, reply_pdf
+
+    message = _tracked(request, number)
+    if message is None or not message.replied_on or not message.reply or fmt not in ("pdf", "docx"):
+        raise Http404
+    content, mimetype = (
+        (reply_pdf(message), "application/pdf")
+        if fmt == "pdf"
+        else (
+            reply_docx(message),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    )
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{message.number}-reply.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
 @require_POST
 def rate(request, number: str):
     message = _tracked(request, number)

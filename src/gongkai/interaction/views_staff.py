@@ -402,6 +402,27 @@ def reveal(request, number: str):
     )
 
 
+@staff_view
+def reply_download(request, number: str, fmt: str):
+    """The reply as a document for printing or posting (PDF or DOCX)."""
+    from django.http import HttpResponse
+
+    from gongkai.interaction.documents import reply_docx, reply_pdf
+
+    message = get_message(request, number)
+    if not message.reply or not message.replied_on or fmt not in ("pdf", "docx"):
+        raise Http404
+    if fmt == "pdf":
+        response = HttpResponse(reply_pdf(message), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            reply_docx(message),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{message.number}-reply.{fmt}"'
+    return response
+
+
 # --- registering calls, visits and letters by post -------------------------------------------
 
 
