@@ -6,8 +6,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can
+from gongkai.casework.notify import send_after_commit
+from gongkai.core.dates import format_cn_date
 from gongkai.interaction.models import Message, MessageStep
 
 
@@ -61,3 +64,14 @@ def step(
 
 def save(message: Message, fields: list[str]) -> None:
     message.save(update_fields=[*fields, "updated_at"])
+
+
+def mail_writer(message: Message, subject: str, body: str) -> None:
+    if message.writer_email:
+        send_after_commit(to=[message.writer_email], subject=subject, body=body)
+
+
+def due_words(message: Message) -> str:
+    if message.due_date is None:
+        return _("The reply date will be set once the working-day calendar for it is entered.")
+    return _("The reply is due by %(date)s.") % {"date": format_cn_date(message.due_date)}
