@@ -196,3 +196,12 @@ def test_the_writer_and_the_staff_download_the_reply_as_pdf_and_word(client, cou
         ).status_code
         == 404
     )
+
+
+def test_the_workbench_shows_the_letters_queue(client, county):
+    assigned(county.a)
+    client.force_login(county.a.handler)
+    html = client.get(reverse("portal:staff_home")).content.decode()
+    assert 'id="letters-queue"' in html and reverse("interaction_staff:queue") in html
+    client.force_login(county.a.officer)  # no message.view: no card
+    assert 'id="letters-queue"' not in client.get(reverse("portal:staff_home")).content.decode()

@@ -29,3 +29,22 @@ def published_messages() -> QuerySet[Message]:
         .select_related("agency", "mailbox")
         .order_by("-published_at", "-pk")
     )
+
+
+def queue_summary(user, today) -> dict[str, int] | None:
+    """The letters waiting on the workbench: open ones the user may see, those assigned to
+    the user, the overdue ones and the replies waiting for review (None without access)."""
+    from gongkai.interaction.models import CLOCK_STATUSES, OPEN_STATUSES, MessageStatus
+
+    if (
+        not agencies_where(user, "message.view").exists()
+        and not Message.objects.filter(handler=user).exists()
+    ):
+        return None
+    qs = messages_visible_to(user).filter(status__in=OPEN_STATUSES).order_by()
+    return {
+        "open": qs.count(),
+        "mine": qs.filter(handler=user).count(),
+        "overdue": qs.filter(status__in=CLOCK_STATUSES, due_date__lt=today).count(),
+        "review": qs.filter(status=MessageStatus.REVIEW).count(),
+    }

@@ -11,6 +11,7 @@ from gongkai.accounts.models import RoleAssignment
 from gongkai.accounts.permissions import agencies_where, has_any_role, is_system_admin
 from gongkai.agencies.selectors import agency_tree
 from gongkai.catalog import selectors as catalog_selectors
+from gongkai.interaction import selectors as interaction_selectors
 from gongkai.portal.selectors import root_agency
 from gongkai.supervision import selfcheck_selectors, targets_selectors
 from gongkai.workdays.selectors import missing_calendar_warning
@@ -76,6 +77,7 @@ def staff_home(request):
             "catalog_supervise": agencies_where(user, "catalog.supervise").exists(),
             "selfcheck_open": selfcheck_selectors.open_count_for(user),
             "applications": agencies_where(user, "application.view").exists(),
+            "letters": interaction_selectors.queue_summary(user, today),
             "catalog_manage": list(
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
             ),
