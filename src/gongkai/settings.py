@@ -365,3 +365,17 @@ GONGKAI_SELFCHECK_SITE_HOSTS = env_list("GONGKAI_SELFCHECK_SITE_HOSTS", [])
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")
 # The largest report file the 公开办 may upload to be checked (MB).
 GONGKAI_REPORT_CHECK_MAX_MB = int(os.environ.get("GONGKAI_REPORT_CHECK_MAX_MB", "10"))
+
+# --- Public interaction (政民互动) ---------------------------------------------------------
+# Working days to answer a letter, counted from the day after acceptance, per type. No national
+# rule exists (RULES.md §4.2): these are the local 12345 rules the file cites, UNVERIFIED for
+# any other place. An agency may set its own on its mailboxes page.
+GONGKAI_MESSAGE_TIME_LIMITS = {
+    "inquiry": 3,
+    "help": 3,
+    "suggestion": 13,
+    "complaint": 13,
+    "report": 13,
+    "praise": 13,
+}
+GONGKAI_MESSAGE_MAX_EXTENSION_DAYS = 13  # UNVERIFIED local practice: extensions in all, per letter
