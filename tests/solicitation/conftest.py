@@ -150,3 +150,29 @@ def closed(county, solicitation, *, now=None):
     services.solicitations_close_due(now=now or at(solicitation.closes_on + dt.timedelta(days=1)))
     solicitation.refresh_from_db()
     return solicitation
+
+
+def open_today(county, *, kind=Kind.SOLICITATION, agency=None, **overrides):
+    """A solicitation published now, open from five days ago for 30 days (the pages read the
+    real date)."""
+    today = timezone.localdate()
+    dates = {"opens_on": today - dt.timedelta(days=5), "closes_on": today + dt.timedelta(days=24)}
+    if kind == Kind.HEARING:
+        dates["hearing_at"] = timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=30), dt.time(9, 0))
+        )
+    s = create(county, kind=kind, agency=agency, **{**dates, **overrides})
+    return publish(county, s, now=timezone.now())
+
+
+def ended_yesterday(county, **overrides):
+    """A solicitation whose period ended yesterday, closed by the daily job today."""
+    today = timezone.localdate()
+    s = create(
+        county,
+        opens_on=today - dt.timedelta(days=40),
+        closes_on=today - dt.timedelta(days=1),
+        **overrides,
+    )
+    s = publish(county, s, now=at(s.opens_on))
+    return s

@@ -7,13 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.solicitation.services import clean_comment_data, clean_registration_data
 
 
 class _PublicForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=50,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.catalog.forms import MultipleFileField, body_to_html
 from gongkai.catalog.models import PUBLIC_CONDITION, Item
@@ -172,9 +173,9 @@ class RejectForm(forms.Form):
 
 
 class OfflineCommentForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Received by"), choices=())
+    channel = forms.ChoiceField(label=pgettext_lazy("channel", "Received by"), choices=())
     received_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
-    name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     section = forms.CharField(

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -147,7 +148,7 @@ class SolicitationFile(models.Model):
     """A published file of a solicitation: the draft as PDF/DOCX, the explanation, material."""
 
     solicitation = models.ForeignKey(Solicitation, on_delete=models.CASCADE, related_name="files")
-    role = models.CharField(_("what it is"), max_length=20, choices=FileRole.choices)
+    role = models.CharField(_("kind of file"), max_length=20, choices=FileRole.choices)
     file = models.FileField(_("file"), upload_to=file_path, max_length=300)
     name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("type"), max_length=10)
@@ -168,8 +169,8 @@ class SolicitationFile(models.Model):
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online form")
-    EMAIL = "email", _("E-mail")
-    POST = "post", _("Letter")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
+    POST = "post", pgettext_lazy("channel", "Letter")
     HEARING = "hearing", _("Statement at the hearing")  # 听证会发言
     OTHER = "other", _("Other (in person, phone)")
 
@@ -217,7 +218,7 @@ class Comment(models.Model):
     channel = models.CharField(
         _("received by"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
     )
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     nickname = models.CharField(_("public nickname"), max_length=30, blank=True)
@@ -258,7 +259,7 @@ class Comment(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("hearing", "Registered")
     SELECTED = "selected", _("Selected as participant")
     NOT_SELECTED = "not_selected", _("Not selected")
 
@@ -269,7 +270,7 @@ class Registration(models.Model):
     solicitation = models.ForeignKey(
         Solicitation, on_delete=models.CASCADE, related_name="registrations"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=30)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.CharField(_("work unit or community"), max_length=100, blank=True)

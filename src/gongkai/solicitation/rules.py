@@ -11,7 +11,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from gongkai.core.dates import format_cn_date
@@ -44,6 +44,16 @@ class Phase(enum.StrEnum):
     ENDED = "ended"  # published, after closes_on, not yet marked closed
     CLOSED = "closed"  # closed, feedback not yet published
     FEEDBACK = "feedback"  # feedback published
+
+
+PHASE_LABELS = {
+    Phase.DRAFT: gettext_lazy("Draft"),
+    Phase.UPCOMING: gettext_lazy("Published, not yet open"),
+    Phase.OPEN: gettext_lazy("Open for comments"),
+    Phase.ENDED: gettext_lazy("Period over, to be closed"),
+    Phase.CLOSED: gettext_lazy("Closed, feedback being prepared"),
+    Phase.FEEDBACK: gettext_lazy("Feedback published"),
+}
 
 
 def phase(status: str, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> Phase:

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -48,7 +48,7 @@ COMMENTS_PAGE_SIZE = 30
 TABS = (
     (Phase.OPEN, gettext_lazy("Open now")),
     (Phase.UPCOMING, gettext_lazy("Upcoming")),
-    (Phase.CLOSED, gettext_lazy("Closed")),
+    (Phase.CLOSED, pgettext_lazy("solicitation", "Closed")),
 )
 
 

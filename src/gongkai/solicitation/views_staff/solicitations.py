@@ -28,6 +28,7 @@ from gongkai.solicitation.forms_staff import (
 from gongkai.solicitation.models import Kind, Registration, Status
 from gongkai.solicitation.rules import (
     MIN_PERIOD_DAYS,
+    PHASE_LABELS,
     days_remaining,
     needs_period_reason,
     period_days,
@@ -237,6 +238,7 @@ def _detail_page(request, s, *, status=200, **forms):
     context = {
         "s": s,
         "phase": phase_of(s, today),
+        "phase_label": PHASE_LABELS[phase_of(s, today)],
         "days_left": days_remaining(s.closes_on, today),
         "period_days": period_days(s.opens_on, s.closes_on),
         "actions": allowed,
