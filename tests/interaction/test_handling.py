@@ -302,3 +302,42 @@ def test_acceptance_mail_goes_to_the_writer_after_commit(
         handling.message_accept(actor=county.a.handler, message=message, today=D("2026-09-22"))
     mail = [m for m in mailoutbox if m.to == [LETTER["writer_email"]]]
     assert mail and message.number in mail[-1].subject and "2026年9月22日" in mail[-1].body
+
+
+STEPS = {
+    # step: (who may, how the letter is prepared, the call)
+    "not_accept": (
+        "handler",
+        lambda county: write_letter(county.a.agency)[0],
+        lambda u, m, county: handling.message_not_accept(
+            actor=u, message=m, reason="abusive", note="含侮辱性语言"
+        ),
+    ),
+    "merge": (
+        "handler",
+        lambda county: write_letter(county.a.agency, now=at("2026-09-23"))[0],
+        lambda u, m, county: handling.message_merge(
+            actor=u,
+            message=m,
+            into=write_letter(county.a.agency, now=at("2026-09-21", 8))[0],
+            reason="重复",
+        ),
+    ),
+    "extension_request": (
+        "handler",
+        lambda county: assigned(county.a),
+        lambda u, m, county: handling.extension_request(
+            actor=u, message=m, days=2, reason="核实", today=D("2026-09-23")
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STEPS))
+def test_each_step_is_refused_to_every_other_role_and_agency(county, name):
+    who, prepare, call = STEPS[name]
+    message = prepare(county)
+    for user in others(county, who):
+        with pytest.raises(PermissionDenied):
+            call(user, message, county)
+    call(getattr(county.a, who), message, county)
