@@ -34,3 +34,17 @@ def can_route(user, topic, target=None) -> bool:
     if not is_disclosure_office_over(user, topic.agency) or not can_view_topic(user, topic):
         return False
     return target is None or is_disclosure_office_over(user, target)
+
+
+def sees_contact(user, topic) -> bool:
+    """The proposer's name and mobile number are for the staff who moderate or answer the
+    topic and for the 公开办 over its agency; every look is audited."""
+    return (
+        can(user, "topic.answer", agency=topic.agency)
+        or can(user, "topic.moderate", agency=topic.agency)
+        or is_disclosure_office_over(user, topic.agency)
+    )
+
+
+def mask_mobile(mobile: str) -> str:
+    return mobile[:3] + "****" + mobile[-4:] if len(mobile) == 11 else "****"
