@@ -205,3 +205,17 @@ def test_the_workbench_shows_the_letters_queue(client, county):
     assert 'id="letters-queue"' in html and reverse("interaction_staff:queue") in html
     client.force_login(county.a.officer)  # no message.view: no card
     assert 'id="letters-queue"' not in client.get(reverse("portal:staff_home")).content.decode()
+
+
+def test_the_interaction_section_links_every_area(client, county):
+    html = client.get(reverse("portal:interaction")).content.decode()
+    for name in (
+        "interaction:mailbox_list",
+        "interaction:published_list",
+        "solicitation:list",
+        "interviews:index",
+        "proposals:list",
+        "topics:list",
+    ):
+        assert f'href="{reverse(name)}"' in html
+        assert client.get(reverse(name)).status_code == 200

@@ -78,6 +78,11 @@ def staff_home(request):
             "selfcheck_open": selfcheck_selectors.open_count_for(user),
             "applications": agencies_where(user, "application.view").exists(),
             "letters": interaction_selectors.queue_summary(user, today),
+            "hotline": agencies_where(user, "message.handle").exists(),
+            "solicitations": agencies_where(user, "solicitation.view").exists(),
+            "interviews": agencies_where(user, "interview.view").exists(),
+            "proposals": agencies_where(user, "proposal.view").exists(),
+            "topics": agencies_where(user, "topic.view").exists(),
             "catalog_manage": list(
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
             ),
