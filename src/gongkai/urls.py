@@ -19,6 +19,10 @@ urlpatterns = [
     path("interaction/interviews/", include("gongkai.interviews.urls_public")),
     path("interaction/proposals/", include("gongkai.proposals.urls_public")),
     path("interaction/topics/", include("gongkai.topics.urls_public")),
+    # Before the portal: /services/ itself stays the portal's section page.
+    path("services/matters/", include("gongkai.services.urls_public")),
+    path("services/hall/", include("gongkai.servicehall.urls_public")),
+    path("services/notices/", include("gongkai.notices.urls_public")),
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.catalog.urls_public")),
     path(
@@ -44,6 +48,10 @@ urlpatterns = [
     path("staff/interviews/", include("gongkai.interviews.urls_staff")),
     path("staff/proposals/", include("gongkai.proposals.urls_staff")),
     path("staff/topics/", include("gongkai.topics.urls_staff")),
+    path("staff/services/", include("gongkai.services.urls_staff")),
+    path("staff/servicehall/", include("gongkai.servicehall.urls_staff")),
+    path("staff/notices/", include("gongkai.notices.urls_staff")),
+    path("staff/internal/", include("gongkai.internal.urls_staff")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("reports/", include("gongkai.reports.urls_public")),

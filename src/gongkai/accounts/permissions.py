@@ -29,6 +29,12 @@ from gongkai.agencies.models import Agency
 # publication, a 领导 approves extensions; ``solicitation``/``interview``/``topic`` are run by
 # 信息员 and 机关管理员 and moderated by 审核员; proposals (建议提案) are registered by the
 # 公开办 or 机关管理员, handled by a 办理人 and signed off by a 领导.
+# Services (办事公开): guides are drafted by 信息员/机关管理员 and published by a 审核员
+# (``service.*``); the 机关管理员 keeps commitments and window staff; bad ratings are verified and
+# rectified by a 办理人 (``rating.rectify``); notices (公示) are drafted by 信息员 and published by
+# a 审核员, their objections read by the 机关管理员 and 领导. Internal disclosure (内部公开) has
+# no view action here on purpose: it is for the staff of the agency itself (any role held there
+# directly), never for the 公开办 above it — see ``gongkai.internal.permissions``.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.DISCLOSURE_OFFICE: frozenset(
         {
@@ -49,6 +55,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "proposal.view",
             "proposal.register",
             "topic.view",
+            "service.view",
+            "rating.view",
+            "notice.view",
             "report.view",
             "report.prepare",
             "report.manage",
@@ -80,6 +89,18 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "proposal.register",
             "topic.view",
             "topic.answer",
+            "service.view",
+            "service.draft",
+            "service.import",
+            "commitment.manage",
+            "window.manage",
+            "rating.view",
+            "rating.rectify",
+            "notice.view",
+            "notice.draft",
+            "notice.objections",
+            "internal.post",
+            "internal.manage",
             "report.view",
             "report.prepare",
             "stats.view",
@@ -103,6 +124,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "interview.answer",
             "topic.view",
             "topic.answer",
+            "service.view",
+            "service.draft",
+            "notice.view",
+            "notice.draft",
+            "internal.post",
         }
     ),
     Role.REVIEWER: frozenset(
@@ -123,6 +149,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "interview.moderate",
             "topic.view",
             "topic.moderate",
+            "service.view",
+            "service.review",
+            "notice.view",
+            "notice.publish",
+            "rating.view",
             "stats.view",
             "selfcheck.view",
         }
@@ -140,6 +171,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "message.handle",
             "proposal.view",
             "proposal.handle",
+            "service.view",
+            "rating.view",
+            "rating.rectify",
         }
     ),
     Role.LEADER: frozenset(
@@ -158,6 +192,10 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "proposal.view",
             "proposal.approve",
             "solicitation.view",
+            "service.view",
+            "rating.view",
+            "notice.view",
+            "notice.objections",
             "report.view",
             "stats.view",
         }

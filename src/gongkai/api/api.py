@@ -14,13 +14,20 @@ from gongkai.api.docs import SameOriginSwagger
 from gongkai.api.routers import agencies, items
 from gongkai.api.routers import interaction as public_interaction
 from gongkai.api.routers import interviews as public_interviews
+from gongkai.api.routers import notices as public_notices
 from gongkai.api.routers import proposals as public_proposals
+from gongkai.api.routers import servicehall as public_servicehall
+from gongkai.api.routers import services as public_services
 from gongkai.api.routers import solicitation as public_solicitation
 from gongkai.api.routers import topics as public_topics
 from gongkai.api.staff import applications as staff_applications
 from gongkai.api.staff import interaction as staff_interaction
+from gongkai.api.staff import internal as staff_internal
 from gongkai.api.staff import interviews as staff_interviews
+from gongkai.api.staff import notices as staff_notices
 from gongkai.api.staff import proposals as staff_proposals
+from gongkai.api.staff import servicehall as staff_servicehall
+from gongkai.api.staff import services as staff_services
 from gongkai.api.staff import solicitation as staff_solicitation
 from gongkai.api.staff import topics as staff_topics
 
@@ -52,9 +59,16 @@ api.add_router("", public_solicitation.router)
 api.add_router("", public_interviews.router)
 api.add_router("", public_proposals.router)
 api.add_router("", public_topics.router)
+api.add_router("", public_services.router)
+api.add_router("", public_servicehall.router)
+api.add_router("", public_notices.router)
 api.add_router("/staff", staff_applications.router)
 api.add_router("/staff", staff_interaction.router)
 api.add_router("/staff", staff_solicitation.router)
 api.add_router("/staff", staff_interviews.router)
 api.add_router("/staff", staff_proposals.router)
 api.add_router("/staff", staff_topics.router)
+api.add_router("/staff", staff_services.router)
+api.add_router("/staff", staff_servicehall.router)
+api.add_router("/staff", staff_notices.router)
+api.add_router("/staff", staff_internal.router)

@@ -9,9 +9,13 @@ from gongkai.catalog.demo import build_catalog
 from gongkai.core.demo.county import build_county
 from gongkai.hotline.demo import build_hotline
 from gongkai.interaction.demo import build_interaction
+from gongkai.internal.demo import build_internal
 from gongkai.interviews.demo import build_interviews
+from gongkai.notices.demo import build_notices
 from gongkai.proposals.demo import build_proposals
 from gongkai.reports.demo import build_reports
+from gongkai.servicehall.demo import build_servicehall
+from gongkai.services.demo import build_services
 from gongkai.solicitation.demo import build_solicitation
 from gongkai.supervision.demo_selfcheck import build_selfcheck
 from gongkai.supervision.demo_targets import build_targets
@@ -29,6 +33,10 @@ BUILDERS = [
     build_interviews,
     build_proposals,
     build_topics,
+    build_services,
+    build_servicehall,
+    build_notices,
+    build_internal,
     build_reports,
     build_targets,
     build_selfcheck,

@@ -1,0 +1,5 @@
+"""Public read API of notices (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["notices"])

@@ -1,0 +1,1 @@
+"""办事公开: service matters (政务服务事项) and their guides (办事指南) with every element, versions under review, the one-page handout (一次性告知单), the directory by agency, life event and who it serves, fee lists and the comparison of promised and statutory time limits."""
