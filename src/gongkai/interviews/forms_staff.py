@@ -132,8 +132,9 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         if guests is not None:
             self.fields["guest"].queryset = guests
-            if len(guests) == 1:
-                self.fields["guest"].initial = guests[0].pk
+            first_two = list(guests[:2])
+            if len(first_two) == 1:
+                self.fields["guest"].initial = first_two[0].pk
         self.fields["guest"].label_from_instance = lambda g: f"{g.post} {g.name}"
         self.fields["guest"].error_messages["required"] = _("Choose the guest who answers.")
         self.fields["text"].error_messages["required"] = _("Write the answer.")

@@ -61,7 +61,7 @@ def _waiting(interview: Interview, forms: dict | None = None) -> list[Question]:
     """Approved questions without an answer, each with its answer form (the one given in
     ``forms`` after a refusal, else an empty one; ids unique per question)."""
     forms = forms or {}
-    guests = list(interview.guests.all())
+    guests = interview.guests.all()
     questions = list(
         interview.questions.filter(status=QuestionStatus.APPROVED, answer__isnull=True).order_by(
             "seq", "pk"

@@ -150,8 +150,9 @@ def list_interviews(
     status: StatusCode | None = None,
     agency: str = "",
     before: int | None = None,
-    limit: int = Field(20, ge=1, le=100),
+    limit: int = 20,
 ):
+    limit = max(1, min(limit, 100))
     qs = public_interviews().order_by("-scheduled_start", "-pk")
     if status:
         qs = qs.filter(status=status)
