@@ -11,7 +11,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/gongkai
 # screenshots, poppler for looking at PDFs, gettext for the translation catalogues.
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext
 
-.PHONY: demo test venv venv-dev system-packages lint serve messages clean
+.PHONY: demo test venv venv-dev system-packages node-packages lint serve messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,28 @@ system-packages:
 	  fi; \
 	fi
 
+# axe-core (the accessibility check of the browser tests, tests/a11y.py), pinned in
+# package-lock.json. Development only: the site itself needs no Node build.
+node-packages:
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	  if ! command -v npm >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing Debian packages: nodejs npm"; \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) >/dev/null || exit 1; \
+	    else \
+	      echo "npm is missing; run: sudo apt-get install -y nodejs npm"; exit 1; \
+	    fi; \
+	  fi; \
+	  npm ci --no-audit --no-fund || exit 1; \
+	fi
+
 demo: venv
 	@mkdir -p $(VAR)
 	$(BIN)/gongkai migrate --noinput -v0
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai runserver $(HOST):$(PORT) --noreload
 
-test: venv-dev system-packages
+test: venv-dev system-packages node-packages
 	$(BIN)/ruff check src tests
 	$(BIN)/gongkai makemigrations --check --dry-run -v0
 	@set -o pipefail; status=0; \
