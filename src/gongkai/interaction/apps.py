@@ -16,3 +16,7 @@ class InteractionConfig(AppConfig):
         tick.register("interaction.refresh_clocks", jobs.refresh_clocks)
         tick.register("interaction.reminders", jobs.reminders)
         register_consultation_source(unanswered_inquiries)
+
+        from gongkai.interaction import search_provider
+
+        search_provider.register()

@@ -90,3 +90,21 @@ def register() -> None:
     registry.register(KIND, MessageProvider())
     post_save.connect(_saved, sender=Message, dispatch_uid="search_message_saved")
     post_delete.connect(_deleted, sender=Message, dispatch_uid="search_message_deleted")
+
+
+def search_published(
+    q: str, *, agency=None, year: int | None = None
+) -> tuple[list[int], list[str], bool]:
+    """The ids of the published letters matching ``q`` in the search index, best first (at
+    most ``COUNT_CAP``), the query's tokens (for highlighting) and whether more matched."""
+    from gongkai.search.backends import COUNT_CAP
+    from gongkai.search.selectors import search
+
+    found = search(
+        q,
+        kind=KIND,
+        agency_ids=(agency.pk,) if agency is not None else (),
+        year=year,
+        page_size=COUNT_CAP,
+    )
+    return [r.entry.object_id for r in found.results], found.tokens, found.capped

@@ -19,10 +19,8 @@ from gongkai.agencies.models import Agency
 from gongkai.interaction.charts import build_charts, build_tables, key_figures
 from gongkai.interaction.figures import first_year, letter_figures
 from gongkai.interaction.forms_published import PublishedFilterForm, YearForm
-from gongkai.interaction.search_provider import KIND
+from gongkai.interaction.search_provider import search_published
 from gongkai.interaction.selectors import published_messages
-from gongkai.search.backends import COUNT_CAP
-from gongkai.search.selectors import search
 from gongkai.search.snippets import highlight, snippet
 
 NAV = "interaction"
@@ -50,15 +48,7 @@ def published_list(request):
         if data["year"]:
             messages = messages.filter(received_on__year=data["year"])
         if q:
-            found = search(
-                q,
-                kind=KIND,
-                agency_ids=(data["agency"].pk,) if data["agency"] else (),
-                year=data["year"],
-                page_size=COUNT_CAP,
-            )
-            tokens, capped = found.tokens, found.capped
-            order = [r.entry.object_id for r in found.results]
+            order, tokens, capped = search_published(q, agency=data["agency"], year=data["year"])
             by_id = messages.in_bulk(order)
             messages = [by_id[pk] for pk in order if pk in by_id]
     paginator = Paginator(messages, PAGE_SIZE)
