@@ -152,7 +152,7 @@ def closed(county, solicitation, *, now=None):
     return solicitation
 
 
-def open_today(county, *, kind=Kind.SOLICITATION, agency=None, **overrides):
+def open_today(county, *, kind=Kind.SOLICITATION, agency=None, actor=None, **overrides):
     """A solicitation published now, open from five days ago for 30 days (the pages read the
     real date)."""
     today = timezone.localdate()
@@ -161,8 +161,8 @@ def open_today(county, *, kind=Kind.SOLICITATION, agency=None, **overrides):
         dates["hearing_at"] = timezone.make_aware(
             dt.datetime.combine(today + dt.timedelta(days=30), dt.time(9, 0))
         )
-    s = create(county, kind=kind, agency=agency, **{**dates, **overrides})
-    return publish(county, s, now=timezone.now())
+    s = create(county, kind=kind, agency=agency, actor=actor, **{**dates, **overrides})
+    return publish(county, s, now=timezone.now(), actor=actor)
 
 
 def ended_yesterday(county, **overrides):

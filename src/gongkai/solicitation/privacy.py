@@ -43,6 +43,13 @@ def _digits(value: str) -> str:
 
 
 def _mask(value: str) -> str:
+    """As the catalog's check masks: 139****5678, l***@example.com, 李*."""
+    if "@" in value:
+        local, domain = value.split("@", 1)
+        return f"{local[:1]}***@{domain}"
+    digits = _digits(value)
+    if len(digits) >= 7:
+        return digits[:3] + "****" + digits[-4:]
     return value[0] + "*" * (len(value) - 1) if value else ""
 
 

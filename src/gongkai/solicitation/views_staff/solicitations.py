@@ -91,9 +91,9 @@ def solicitation_list(request):
         "solicitation/staff/list.html",
         {
             "page": page,
-            "rows": [(s, phase_of(s, today), days_remaining(s.closes_on, today)) for s in page],
+            "rows": [(s, PHASE_LABELS[phase_of(s, today)]) for s in page],
             "state": state,
-            "states": STATE_FILTERS,
+            "states": [(value, PHASE_LABELS[value]) for value in STATE_FILTERS],
             "agency": agency,
             "agencies": visible.order_by("sort_order", "name"),
             "kind": kind if kind in Kind.values else "",
