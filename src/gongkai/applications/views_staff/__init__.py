@@ -2,7 +2,8 @@
 
 - ``lists``: the workbench list (my cases, the agency's cases, filters, urgency), CSV/XLSX
   export and the handler's iCal feed;
-- ``case``: the case page and its actions, each a small POST form calling one service;
+- ``case``: the case page, the action view, the reveal of an ID number and letter downloads;
+- ``actions``: the table of the case page's actions, each a small POST form calling one service;
 - ``intake``: registration of an application received offline.
 
 Thin adapters, as in the catalog's staff screens: every change is one service call; a refused
