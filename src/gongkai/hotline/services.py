@@ -59,7 +59,9 @@ def _require(actor, agency: Agency) -> None:
 
 def _locked(contact: Contact) -> Contact:
     return (
-        Contact.objects.select_for_update().select_related("agency", "message").get(pk=contact.pk)
+        Contact.objects.select_for_update(of=("self",))
+        .select_related("agency", "message")
+        .get(pk=contact.pk)
     )
 
 
