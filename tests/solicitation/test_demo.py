@@ -61,3 +61,37 @@ def test_demo_covers_every_state_and_builds_once(client):
     events = Event.objects.count()
     assert not build_solicitation().created
     assert Event.objects.count() == events
+
+
+def test_every_staff_page_of_the_demo_renders(client):
+    from django.urls import reverse
+
+    from gongkai.accounts.models import User
+
+    build_county()
+    build_solicitation()
+    officer = User.objects.get(username="czj_officer")
+    reviewer = User.objects.get(username="czj_reviewer")
+    office = User.objects.get(username="gkb")
+    for user in (officer, reviewer, office):
+        client.force_login(user)
+        assert client.get(reverse("solicitation_staff:list")).status_code == 200
+        assert client.get(reverse("solicitation_staff:moderation")).status_code == 200
+        for s in Solicitation.objects.all():
+            detail = client.get(reverse("solicitation_staff:detail", args=[s.pk]))
+            if s.agency.name != "蓝湾县财政局" and user != office:
+                assert detail.status_code == 404
+                continue
+            assert detail.status_code == 200, s.title
+            if s.status in (Status.CLOSED, Status.FEEDBACK_PUBLISHED):
+                url = reverse("solicitation_staff:feedback", args=[s.pk])
+                assert client.get(url).status_code == 200
+            for c in s.comments.all()[:3]:
+                url = reverse("solicitation_staff:comment", args=[c.pk])
+                assert client.get(url).status_code == 200
+            if user == officer and s.status in (Status.DRAFT, Status.PUBLISHED):
+                url = reverse("solicitation_staff:edit", args=[s.pk])
+                assert client.get(url).status_code == 200
+        client.logout()
+    html = client.get(reverse("solicitation:list"), {"phase": "closed"}).content.decode()
+    assert "采纳情况" in html

@@ -231,3 +231,27 @@ def test_a_hearing_needs_its_record_and_attendance(county):
     )
     s = services.feedback_publish(actor=county.officer_a, solicitation=s, now=AFTER)
     assert s.status == Status.FEEDBACK_PUBLISHED and s.attended_count == 2
+
+
+def test_commenters_with_an_address_are_told_when_the_feedback_is_published(
+    county, received, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    s, comments = received  # comment() gives every one lisi@example.com
+    services.comment_approve(actor=county.reviewer_a, comment=comments[5], now=NOW)
+    services.entry_save(
+        actor=county.officer_a,
+        solicitation=s,
+        summary="各项建议",
+        decision=Decision.ADOPTED,
+        comments=comments[:4] + [comments[5]],
+    )
+    services.feedback_update(actor=county.officer_a, solicitation=s, summary="小结")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feedback_publish(actor=county.officer_a, solicitation=s, now=AFTER)
+    (message,) = mail.outbox  # one address, one message
+    assert message.to == ["lisi@example.com"]
+    assert s.title in message.subject and f"/interaction/solicitations/{s.pk}/" in message.body
+    assert Event.objects.get(action="solicitation.feedback_publish").data["notified"] == 1

@@ -94,6 +94,10 @@ def input_refusal(solicitation, today: dt.date) -> str:
         }
     if current == Phase.DRAFT:
         return _("This solicitation has not been published.")
+    if solicitation.kind == Kind.HEARING:
+        return _("Registration closed on %(date)s.") % {
+            "date": display_date(solicitation.closes_on)
+        }
     return _("The period ended on %(date)s; nothing more can be sent.") % {
         "date": display_date(solicitation.closes_on)
     }

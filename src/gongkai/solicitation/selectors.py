@@ -81,7 +81,9 @@ def approved_comments(solicitation: Solicitation) -> QuerySet[Comment]:
     """What the public page shows: approved comments only, never the contact fields."""
     return (
         solicitation.comments.filter(status=CommentStatus.APPROVED)
-        .only("pk", "nickname", "section", "public_text", "received_on", "solicitation_id")
+        .only(
+            "pk", "channel", "nickname", "section", "public_text", "received_on", "solicitation_id"
+        )
         .order_by("received_on", "pk")
     )
 

@@ -19,7 +19,7 @@ from ninja.decorators import decorate_view
 
 from gongkai.api.caching import public_read
 from gongkai.api.schemas import AgencyRef, Error
-from gongkai.solicitation.models import Solicitation, Status
+from gongkai.solicitation.models import Channel, Solicitation, Status
 from gongkai.solicitation.rules import Phase, days_remaining, period_days, phase_of
 from gongkai.solicitation.selectors import (
     approved_comments,
@@ -32,6 +32,7 @@ from gongkai.solicitation.selectors import (
 router = Router(tags=["solicitation"])
 
 PUBLIC_NAME = "公众意见"  # how a comment without a nickname is shown
+HEARING_NAME = "听证会发言"  # … and an opinion stated at a hearing
 
 
 class Hearing(Schema):
@@ -86,7 +87,7 @@ class FileOut(Schema):
 
 class CommentOut(Schema):
     id: int
-    shown_as: str = Field(description="昵称，未填写昵称时为“公众意见”")
+    shown_as: str = Field(description="昵称；未填写昵称时为“公众意见”，听证会发言为“听证会发言”")
     section: str = Field(description="针对的条款")
     text: str = Field(description="公开的意见内容（已隐去个人信息）")
     received_on: dt.date
@@ -275,7 +276,8 @@ def get_solicitation(request, solicitation_id: int):
         "comments": [
             {
                 "id": c.pk,
-                "shown_as": c.nickname or PUBLIC_NAME,
+                "shown_as": c.nickname
+                or (HEARING_NAME if c.channel == Channel.HEARING else PUBLIC_NAME),
                 "section": c.section,
                 "text": c.public_text,
                 "received_on": c.received_on,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record_event
 from gongkai.catalog.models import Item
+from gongkai.solicitation import notify
 from gongkai.solicitation.models import (
     Comment,
     CommentStatus,
@@ -195,9 +196,10 @@ def feedback_link_final(
 
 @transaction.atomic
 def feedback_publish(*, actor, solicitation: Solicitation, now=None) -> Solicitation:
-    """Closed → feedback published: the report appears beside the draft. Refused while any
-    comment waits for moderation, any shown comment has no decision, or the summary (for a
-    hearing also the record and attendance) is missing."""
+    """Closed → feedback published: the report appears beside the draft, and commenters who
+    left an e-mail address are told (after commit). Refused while any comment waits for
+    moderation, any shown comment has no decision, or the summary (for a hearing also the
+    record and attendance) is missing."""
     s = locked(solicitation)
     require(actor, "solicitation.manage", s)
     _preparing(s)
@@ -232,6 +234,7 @@ def feedback_publish(*, actor, solicitation: Solicitation, now=None) -> Solicita
             "partly_adopted": counts.partly_adopted,
             "not_adopted": counts.not_adopted,
             "final_item": s.final_item_id,
+            "notified": notify.feedback_published(s),
         },
     )
     return s
