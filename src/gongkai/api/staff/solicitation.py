@@ -243,42 +243,43 @@ def _item(pk: int | None) -> Item | None:
     return item
 
 
+# Fields copied as they are into SolicitationOut.
+_COPIED = (
+    "kind",
+    "status",
+    "title",
+    "summary",
+    "draft_html",
+    "explanation_html",
+    "opens_on",
+    "closes_on",
+    "short_period_reason",
+    "accepts_online",
+    "comment_email",
+    "comment_address",
+    "comment_postcode",
+    "contact_department",
+    "contact_phone",
+    "hearing_at",
+    "hearing_place",
+    "seats",
+    "signup_instructions",
+    "published_at",
+    "closed_at",
+    "closed_early_reason",
+    "feedback_summary",
+    "hearing_record",
+    "attended_count",
+    "feedback_published_at",
+)
+
+
 def _out(s: Solicitation) -> dict[str, Any]:
     s = Solicitation.objects.select_related("agency").get(pk=s.pk)
     today = timezone.localdate()
     counts = figures(s)
     return {
-        **{
-            name: getattr(s, name)
-            for name in (
-                "kind",
-                "status",
-                "title",
-                "summary",
-                "draft_html",
-                "explanation_html",
-                "opens_on",
-                "closes_on",
-                "short_period_reason",
-                "accepts_online",
-                "comment_email",
-                "comment_address",
-                "comment_postcode",
-                "contact_department",
-                "contact_phone",
-                "hearing_at",
-                "hearing_place",
-                "seats",
-                "signup_instructions",
-                "published_at",
-                "closed_at",
-                "closed_early_reason",
-                "feedback_summary",
-                "hearing_record",
-                "attended_count",
-                "feedback_published_at",
-            )
-        },
+        **{name: getattr(s, name) for name in _COPIED},
         "id": s.pk,
         "agency": s.agency.credit_code,
         "phase": phase_of(s, today).value,
@@ -315,6 +316,16 @@ def _comment_out(c: Comment) -> dict[str, Any]:
         "redacted": c.redacted,
         "rejection_reason": c.rejection_reason,
         "decision": c.entry_id,
+    }
+
+
+def _registration_out(r: Registration) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "status": r.status,
+        "organisation": r.organisation,
+        "standpoint": r.standpoint,
+        "submitted_at": r.submitted_at,
     }
 
 
@@ -594,16 +605,7 @@ def publish_feedback(request, solicitation_id: int):
 )
 def list_registrations(request, solicitation_id: int):
     qs = _get(request, solicitation_id).registrations.order_by("submitted_at", "pk")
-    return [
-        {
-            "id": r.pk,
-            "status": r.status,
-            "organisation": r.organisation,
-            "standpoint": r.standpoint,
-            "submitted_at": r.submitted_at,
-        }
-        for r in qs
-    ]
+    return [_registration_out(r) for r in qs]
 
 
 @router.post(
@@ -623,10 +625,4 @@ def decide_registration(request, registration_id: int, payload: DecideIn):
         registration=registration,
         selected=payload.selected,
     )
-    return {
-        "id": r.pk,
-        "status": r.status,
-        "organisation": r.organisation,
-        "standpoint": r.standpoint,
-        "submitted_at": r.submitted_at,
-    }
+    return _registration_out(r)

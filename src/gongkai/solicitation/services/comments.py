@@ -35,8 +35,6 @@ from gongkai.solicitation.rules import (
 from gongkai.solicitation.search_provider import sync_search
 from gongkai.solicitation.services.common import locked, moment, require, require_status
 
-COMMENT_FIELDS = ("name", "phone", "email", "nickname", "section", "text")
-
 
 def clean_comment_data(data, *, contact_required: bool = True) -> dict[str, str]:
     """A comment's fields checked and normalised; ValidationError by field otherwise. Reads
