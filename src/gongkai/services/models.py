@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class MatterStatus(models.TextChoices):
@@ -97,6 +98,15 @@ class MaterialForm(models.TextChoices):
     COPY = "copy", _("Copy")  # 复印件
     ORIGINAL_AND_COPY = "original_and_copy", _("Original and copy")  # 原件和复印件
     ELECTRONIC = "electronic", _("Electronic")  # 电子件
+
+
+def limit_text(value: int | None, unit: str) -> str:
+    """ "15个工作日" / "60个自然日" (translated); "" when there is no limit."""
+    if value is None:
+        return ""
+    if unit == LimitUnit.NATURAL_DAYS:
+        return ngettext("%(n)d natural day", "%(n)d natural days", value) % {"n": value}
+    return ngettext("%(n)d working day", "%(n)d working days", value) % {"n": value}
 
 
 def material_file_path(instance: MaterialFile, filename: str) -> str:
@@ -378,6 +388,30 @@ class MatterVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"
+
+    @property
+    def statutory_text(self) -> str:
+        return limit_text(self.statutory_limit, self.statutory_unit)
+
+    @property
+    def promised_text(self) -> str:
+        if self.case_kind == CaseKind.IMMEDIATE:
+            return str(CaseKind.IMMEDIATE.label)
+        return limit_text(self.promised_limit, self.promised_unit)
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = []
+        if self.serves_natural_persons:
+            labels.append(str(_("Natural persons")))
+        if self.serves_organizations:
+            labels.append(str(_("Legal persons")))
+        return labels
+
+    @property
+    def agency(self):
+        """The matter's agency (for the permission rule and the audit record)."""
+        return self.matter.agency
 
     @property
     def is_open(self) -> bool:
