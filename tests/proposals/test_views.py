@@ -140,3 +140,17 @@ def test_public_pages_show_published_replies_only(client, county):
     assert "第0031号" in html and "周明" in html and "经研究" in html
     assert "李华" not in html and "建议统筹安排资金" not in html
     assert client.get(reverse("proposals:detail", args=[hidden.pk])).status_code == 404
+
+
+def test_public_search_finds_published_replies(client, county):
+    published = advance(county, register_proposal(county, number=41), "replied", publish=True)
+    advance(
+        county,
+        register_proposal(county, number=42, title="关于城区绿化的建议"),
+        "replied",
+        text="将增加城区绿地面积。",
+    )
+    html = client.get(reverse("proposals:list"), {"q": "校舍改造"}).content.decode()
+    assert published.title in html
+    html = client.get(reverse("proposals:list"), {"q": "绿地面积"}).content.decode()
+    assert "关于城区绿化的建议" not in html

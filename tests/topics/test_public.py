@@ -188,3 +188,20 @@ def test_pending_topics_take_no_supports(client, county, topics):
     assert client.post(reverse("topics:support", args=[pending.pk])).status_code == 404
     pending.refresh_from_db()
     assert pending.support_count == 0
+
+
+def test_search_finds_public_topics_by_their_text_never_by_the_proposer(client, county):
+    approved = topic_approve(actor=county.reviewer_a, topic=submit_topic(county.a))
+    submit_topic(
+        county.b, title="卫生院设备配置清单", description="希望公开卫生院设备。"
+    )  # pending
+    html = client.get(reverse("topics:list"), {"q": "养护资金"}).content.decode()
+    assert approved.title in html
+    html = client.get(reverse("topics:list"), {"q": "卫生院设备"}).content.decode()
+    assert "卫生院设备配置清单" not in html
+    html = client.get(reverse("topics:list"), {"q": PROPOSER["name"]}).content.decode()
+    assert approved.title not in html
+    from gongkai.search.selectors import search
+
+    assert not search(PROPOSER["mobile"], kind="topic").results
+    assert not search(PROPOSER["name"]).results

@@ -19,6 +19,7 @@ from gongkai.proposals.selectors import lead_delegate, published_proposal, publi
 
 NAV = "interaction"
 PAGE_SIZE = 20
+SEARCH_LIMIT = 200
 
 
 def _int(value) -> int | None:
@@ -40,6 +41,12 @@ def proposal_list(request):
         qs = qs.filter(kind=kind)
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        from gongkai.search.selectors import search
+
+        found = search(q, kind="proposal", page_size=SEARCH_LIMIT).results
+        qs = qs.filter(pk__in=[r.entry.object_id for r in found])
     page = Paginator(qs.order_by("-published_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -61,6 +68,7 @@ def proposal_list(request):
             "kinds": ProposalKind.choices,
             "agencies": agencies,
             "agency_id": agency_id,
+            "q": q,
             "querystring": query.urlencode(),
             "nav_active": NAV,
         },

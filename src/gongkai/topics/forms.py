@@ -105,6 +105,7 @@ class TopicForm(forms.Form):
 
 
 class PublicFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     agency = forms.ModelChoiceField(
         label=_("Agency"), required=False, queryset=Agency.objects.none(), empty_label=_("All")
     )

@@ -32,6 +32,7 @@ from gongkai.topics.services import has_supported, supportable, topic_submit, to
 
 NAV = "interaction"
 PAGE_SIZE = 20
+SEARCH_LIMIT = 200
 CAPTCHA = "topic"
 COOKIE = "gk_topic_supporter"
 COOKIE_SALT = "gongkai.topics.supporter"
@@ -59,6 +60,15 @@ def _client(request) -> str:
     return request_ip(request) or "unknown"
 
 
+def search_ids(q: str, kind: str) -> list[int]:
+    """The ids of the public objects of ``kind`` that the site search finds for ``q`` (the
+    one search index: no personal data is in it)."""
+    from gongkai.search.selectors import search
+
+    page = search(q, kind=kind, page_size=SEARCH_LIMIT)
+    return [result.entry.object_id for result in page.results]
+
+
 def _token(request) -> str:
     return request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT) or ""
 
@@ -75,6 +85,8 @@ def topic_list(request):
             qs = qs.filter(agency=d["agency"])
         qs = filter_public(qs, state=d["state"], today=today)
         sort = d["sort"] or sort
+        if d["q"]:
+            qs = qs.filter(pk__in=search_ids(d["q"], "topic"))
     page = Paginator(order_public(qs, sort), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
