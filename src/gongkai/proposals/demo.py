@@ -55,7 +55,7 @@ def _password() -> str:
     return make_password(settings.GONGKAI_DEMO_PASSWORD)
 
 
-def _staff(agency: Agency, role: str, key: str, label: str) -> User:
+def _staff(agency: Agency, role: str, label: str) -> User:
     """The agency's first active holder of ``role``, or a new demo account for it."""
     existing = (
         User.objects.filter(roles__agency=agency, roles__role=role, is_active=True)
@@ -64,7 +64,7 @@ def _staff(agency: Agency, role: str, key: str, label: str) -> User:
     )
     if existing is not None:
         return existing
-    username = f"{key}_{role}"
+    username = f"{_agency_key(agency)}_{role}"
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(
@@ -76,6 +76,14 @@ def _staff(agency: Agency, role: str, key: str, label: str) -> User:
         user.save()
     RoleAssignment.objects.get_or_create(user=user, agency=agency, role=role)
     return user
+
+
+def _agency_key(agency: Agency) -> str:
+    """The demo county's short key of an agency (``qsz``, ``scj``), for user names."""
+    from gongkai.core.demo.county import BUREAUS, TOWNS
+
+    keys = {name: key for key, name, *_rest in [*BUREAUS, *TOWNS]}
+    return keys.get(agency.name, "gov" if agency.parent_id is None else f"a{agency.pk}")
 
 
 def _workday(day: dt.date) -> dt.date:
@@ -97,10 +105,9 @@ class _Builder:
 
     def desk(self, agency: Agency) -> tuple[User, User]:
         if agency.pk not in self.people:
-            key = f"p{agency.pk}"
             self.people[agency.pk] = (
-                _staff(agency, Role.HANDLER, key, "办理人"),
-                _staff(agency, Role.LEADER, key, "领导"),
+                _staff(agency, Role.HANDLER, "办理人"),
+                _staff(agency, Role.LEADER, "领导"),
             )
         return self.people[agency.pk]
 

@@ -161,7 +161,7 @@ def _staff(agency: Agency, role: str, label: str) -> User:
     )
     if existing is not None:
         return existing
-    username = f"t{agency.pk}_{role}"
+    username = f"{_agency_key(agency)}_{role}"
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(
@@ -173,6 +173,14 @@ def _staff(agency: Agency, role: str, label: str) -> User:
         user.save()
     RoleAssignment.objects.get_or_create(user=user, agency=agency, role=role)
     return user
+
+
+def _agency_key(agency: Agency) -> str:
+    """The demo county's short key of an agency (``qsz``, ``scj``), for user names."""
+    from gongkai.core.demo.county import BUREAUS, TOWNS
+
+    keys = {name: key for key, name, *_rest in [*BUREAUS, *TOWNS]}
+    return keys.get(agency.name, "gov" if agency.parent_id is None else f"a{agency.pk}")
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
