@@ -68,7 +68,10 @@ class ContactForm(WorkOrderFields):
 
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=ContactKind.choices, widget=forms.RadioSelect, initial="call"
+        label=_("Call or visit"),
+        choices=ContactKind.choices,
+        widget=forms.RadioSelect,
+        initial="call",
     )
     started_at = forms.DateTimeField(label=_("Time"), widget=DATETIME_INPUT)
     duration_minutes = forms.IntegerField(
@@ -78,13 +81,13 @@ class ContactForm(WorkOrderFields):
         label=_("Number of visitors (visits)"), required=False, min_value=1, initial=1
     )
     caller_name = forms.CharField(
-        label=_("Name"),
+        label=_("Caller's name"),
         required=False,
         max_length=50,
         help_text=_("Empty for an anonymous caller."),
     )
     caller_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
-    category = forms.ChoiceField(label=_("Type"), choices=MessageKind.choices)
+    category = forms.ChoiceField(label=_("Type of matter"), choices=MessageKind.choices)
     summary = forms.CharField(
         label=_("What the caller wants"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -167,7 +170,7 @@ class AnswerForm(forms.Form):
 
 
 class WorkOrderForm(WorkOrderFields):
-    kind = forms.ChoiceField(label=_("Type"), choices=MessageKind.choices)
+    kind = forms.ChoiceField(label=_("Type of letter"), choices=MessageKind.choices)
 
 
 class FollowUpForm(forms.Form):

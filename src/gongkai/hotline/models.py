@@ -69,9 +69,9 @@ class Contact(models.Model):
     )
     visitors = models.PositiveSmallIntegerField(_("number of visitors"), default=1)
     # The caller (personal data: staff only; both empty for an anonymous call).
-    caller_name = models.CharField(_("name"), max_length=50, blank=True)
+    caller_name = models.CharField(_("caller's name"), max_length=50, blank=True)
     caller_phone = models.CharField(_("phone"), max_length=20, blank=True)
-    category = models.CharField(_("type"), max_length=12, choices=MessageKind.choices)
+    category = models.CharField(_("type of matter"), max_length=12, choices=MessageKind.choices)
     summary = models.TextField(_("summary"))
     urgent = models.BooleanField(_("urgent"), default=False)
     registered_by = models.ForeignKey(

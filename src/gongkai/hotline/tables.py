@@ -33,7 +33,7 @@ def counts_table(page: CountsPage) -> t.Table:
         title=_("Calls and visits, %(period)s") % {"period": page.period.label},
         columns=[
             _("Agency and kind"),
-            _("Received"),
+            _("Number received"),
             _("People"),
             _("Group visits"),
             _("Answered on the spot"),

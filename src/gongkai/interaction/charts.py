@@ -90,9 +90,9 @@ def _cells(tally: Tally) -> list[t.Cell]:
 def _columns(first: str) -> list[str]:
     return [
         first,
-        _("Received"),
+        _("Letters received"),
         _("Not accepted"),
-        _("Replied"),
+        _("Letters replied"),
         _("Replied on time"),
         _("On-time rate"),
         _("Average working days to reply"),
@@ -146,8 +146,8 @@ def key_figures(figures: Figures) -> list[KeyFigure]:
     """The headline numbers of the year, formatted like the tables' cells."""
     total = figures.total
     return [
-        KeyFigure("received", _("Received"), t.count(total.received)),
-        KeyFigure("replied", _("Replied"), t.count(total.replied)),
+        KeyFigure("received", _("Letters received"), t.count(total.received)),
+        KeyFigure("replied", _("Letters replied"), t.count(total.replied)),
         KeyFigure("on-time", _("Replied on time"), t.count(total.on_time)),
         KeyFigure("on-time-rate", _("On-time rate"), t.share(total.on_time_rate)),
         KeyFigure(
