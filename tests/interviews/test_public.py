@@ -196,3 +196,17 @@ def test_questions_are_refused_when_closed_and_limited_per_client(client, county
     response = client.post(url, {"text": "结束后的提问可以吗？", "captcha": "1"})
     assert response.status_code == 409 and Question.objects.count() == 2
     assert "现在不接受提问" in client.get(url).content.decode()
+
+
+def test_the_page_follows_every_new_version(client, county, django_assert_max_num_queries):
+    interview = live(county)
+    question = approved(county, interview, "页面会跟着更新吗？")
+    assert "页面会跟着更新吗？" in page(client, interview)
+    with django_assert_max_num_queries(5):  # the lists of this version come from the cache
+        page(client, interview)
+    services.question_answer(
+        actor=county.leader_a, question=question, guest=interview.guests.get(), text="会的。"
+    )
+    html = page(client, interview)
+    stream = html.split('id="iv-stream"')[1].split("</ol>")[0]
+    assert "页面会跟着更新吗？" in stream and "会的。" in stream

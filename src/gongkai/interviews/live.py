@@ -12,6 +12,8 @@ the network simply asks again, and the cost of a poll can be made tiny:
 - a poll says which version it has (``?since=N``). The current version and status come from
   the cache (Redis in production; ``VERSION_TTL`` seconds, forgotten by the writer after it
   commits), so a poll with nothing new reads one cache key and no database row;
+- the page itself keeps its two lists (rendered HTML) in the cache per version too, so the
+  crowd that opens the page when the event starts costs one rendering of the lists;
 - what changed from N to the current version V is built once — two queries and the rendered
   HTML of each entry — and kept in the cache under (interview, language, N, V); the hundreds
   of viewers who were all at N get the same stored bytes.
@@ -35,7 +37,7 @@ from django.utils.translation import get_language
 
 from gongkai.interviews.figures import figures_for
 from gongkai.interviews.models import PUBLIC_STATUSES, Interview, Status
-from gongkai.interviews.stream import public_entries
+from gongkai.interviews.stream import public_entries, split
 
 DIFF_TTL = 600  # seconds a built change set is kept
 
@@ -118,3 +120,20 @@ def poll(pk: int, since: int) -> bytes | None:
         body = build_changes(pk, since, version, status)
         cache.set(key, body, DIFF_TTL)
     return body
+
+
+def page_lists(pk: int, version: int) -> dict:
+    """The rendered stream and waiting list of the page at ``version`` (built once per
+    language and version): ``{"stream": html, "waiting": html, "n_stream": n, "n_waiting": n}``."""
+    key = f"gk:iv:{pk}:p:{get_language()}:{version}"
+    found = cache.get(key)
+    if found is None:
+        stream, waiting = split(public_entries(pk, upto=version))
+        found = {
+            "stream": "".join(e.html() for e in stream),
+            "waiting": "".join(e.html() for e in waiting),
+            "n_stream": len(stream),
+            "n_waiting": len(waiting),
+        }
+        cache.set(key, found, DIFF_TTL)
+    return found

@@ -28,7 +28,6 @@ from gongkai.interviews.forms_public import QuestionForm
 from gongkai.interviews.models import PUBLIC_STATUSES, QUESTIONS_OPEN, Status
 from gongkai.interviews.selectors import public_interview, public_interviews
 from gongkai.interviews.services import question_submit
-from gongkai.interviews.stream import public_entries, split
 
 NAV = "interaction"
 ASK_CAPTCHA = "interview-ask"
@@ -89,7 +88,7 @@ def detail(request, pk: int):
     stored transcript."""
     interview = _interview_or_404(pk)
     archived = interview.status == Status.ARCHIVED
-    stream, waiting = ([], []) if archived else split(public_entries(interview.pk))
+    lists = None if archived else live.page_lists(interview.pk, interview.version)
     interval = live.poll_interval(interview.status)
     response = render(
         request,
@@ -98,8 +97,7 @@ def detail(request, pk: int):
             "interview": interview,
             "guests": list(interview.guests.all()),
             "figures": figures_for(interview.pk),
-            "stream": stream,
-            "waiting": waiting,
+            "lists": lists,
             "polling": interval > 0,
             "interval": interval,
             "refresh_seconds": REFRESH_SECONDS,
