@@ -79,6 +79,9 @@ def test_publish_later_and_withdraw(county):
     assert SearchEntry.objects.filter(kind="proposal", object_id=proposal.pk).exists()
     with pytest.raises(ValidationError):
         proposal_unpublish(actor=county.leader_a, proposal=proposal, reason="")
+    for actor in (county.handler_a, county.office, county.leader_b):
+        with pytest.raises(PermissionDenied):
+            proposal_unpublish(actor=actor, proposal=proposal, reason="涉及调整。")
     proposal = proposal_unpublish(actor=county.leader_a, proposal=proposal, reason="涉及调整。")
     assert proposal.published_on is None
     assert not SearchEntry.objects.filter(kind="proposal").exists()
@@ -209,3 +212,10 @@ def test_a_new_deadline_earns_fresh_reminders_and_replied_ones_none(county):
 def test_nobody_assigned_reminds_every_handler_of_the_lead_agency(county):
     proposal = register_proposal(county, cohandlers=[])
     assert jobs.recipients(proposal, "due_soon") == ["handler.a@example.com"]
+
+
+def test_the_reminders_run_in_the_daily_tick():
+    from gongkai.core import tick
+
+    assert tick.jobs()["proposals.reminders"] is jobs.reminders
+    assert "topics.flag_overdue" in tick.jobs()

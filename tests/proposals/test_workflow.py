@@ -219,6 +219,8 @@ def test_leader_of_the_lead_agency_signs_off_or_returns(county):
     for actor in (county.handler_a, county.leader_b, county.office, county.admin_a):
         with pytest.raises(PermissionDenied):
             reply_approve(actor=actor, proposal=proposal)
+    with pytest.raises(PermissionDenied):
+        reply_return(actor=county.leader_b, proposal=proposal, comment="请补充。")
     with pytest.raises(ValidationError):
         reply_return(actor=county.leader_a, proposal=proposal, comment="")
     reply = reply_return(actor=county.leader_a, proposal=proposal, comment="请补充资金来源。")
