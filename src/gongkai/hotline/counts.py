@@ -189,7 +189,7 @@ def contact_counts(contacts: QuerySet[Contact], period: Period) -> CountsPage:
         page.rows.append(CountRow(agencies[value["agency_id"]], value["kind"], counts))
         (page.calls if value["kind"] == ContactKind.CALL else page.visits).add(counts)
         page.total.add(counts)
-    page.rows.sort(key=lambda r: (r.agency.sort_order, r.agency.name, r.kind != "call"))
+    page.rows.sort(key=lambda r: (r.agency.sort_order, r.agency.name, r.kind != ContactKind.CALL))
     return page
 
 

@@ -71,7 +71,7 @@ class ContactForm(WorkOrderFields):
         label=_("Call or visit"),
         choices=ContactKind.choices,
         widget=forms.RadioSelect,
-        initial="call",
+        initial=ContactKind.CALL,
     )
     started_at = forms.DateTimeField(label=_("Time"), widget=DATETIME_INPUT)
     duration_minutes = forms.IntegerField(

@@ -19,7 +19,7 @@ import re
 
 from django.conf import settings
 
-from gongkai.hotline.models import Contact, ContactStatus
+from gongkai.hotline.models import Contact, ContactKind, ContactStatus
 from gongkai.workdays.calendar import Calendar
 
 DEFAULT_FOLLOW_UP_DAYS = 1
@@ -47,7 +47,7 @@ def group_visit_min() -> int:
 
 
 def is_group_visit(kind: str, visitors: int) -> bool:
-    return kind == "visit" and visitors >= group_visit_min()
+    return kind == ContactKind.VISIT and visitors >= group_visit_min()
 
 
 def follow_up_due(concluded_on: dt.date, calendar: Calendar) -> dt.date:

@@ -35,8 +35,13 @@ from gongkai.hotline.forms import (
     FollowUpForm,
     WorkOrderForm,
 )
-from gongkai.hotline.models import ContactStatus
-from gongkai.hotline.selectors import contacts_of_day, follow_ups_due, get_contact
+from gongkai.hotline.models import ContactKind, ContactStatus
+from gongkai.hotline.selectors import (
+    contacts_of_day,
+    contacts_visible_to,
+    follow_ups_due,
+    get_contact,
+)
 from gongkai.hotline.tables import counts_table
 from gongkai.supervision.stats.xlsx import workbook_bytes
 from gongkai.supervision.views_helpers import xlsx_response
@@ -93,8 +98,8 @@ def day_list(request):
             "day": day,
             "today": today,
             "contacts": contacts,
-            "calls": sum(1 for c in contacts if c.kind == "call"),
-            "visits": sum(1 for c in contacts if c.kind == "visit"),
+            "calls": sum(1 for c in contacts if c.kind == ContactKind.CALL),
+            "visits": sum(1 for c in contacts if c.kind == ContactKind.VISIT),
             "due_count": sum(1 for d in due if d.due is None or d.due <= today),
             "may_register": _handle_agencies(request.user).exists(),
         },
@@ -143,7 +148,8 @@ def register(request):
                     return redirect(f"{reverse('hotline_staff:register')}?kind={contact.kind}")
                 return redirect("hotline_staff:contact", pk=contact.pk)
     else:
-        kind = request.GET.get("kind") if request.GET.get("kind") in ("call", "visit") else "call"
+        kind = request.GET.get("kind")
+        kind = kind if kind in ContactKind.values else ContactKind.CALL
         form = ContactForm(
             agencies=agencies,
             dispatch_agencies=_dispatch_agencies(),
@@ -283,8 +289,6 @@ def _counts(request):
         agencies=agencies,
         initial={"period": period.kind, "year": period.year, "n": period.number},
     )
-    from gongkai.hotline.selectors import contacts_visible_to
-
     contacts = contacts_visible_to(request.user)
     agency = None
     code = request.GET.get("agency")
