@@ -1,0 +1,1 @@
+"""Staff screens of notices: thin adapters over ``gongkai.notices.services``."""
