@@ -33,7 +33,7 @@ class FollowUpOut(Schema):
     note: str
 
 
-class ContactOut(Schema):
+class HotlineContactOut(Schema):
     number: str
     agency: str = Field(description="登记机关的统一社会信用代码")
     kind: str = Field(description="call 来电 / visit 来访")
@@ -60,7 +60,7 @@ class ContactOut(Schema):
 
 
 class ContactList(Schema):
-    items: list[ContactOut]
+    items: list[HotlineContactOut]
     next: int | None
 
 
@@ -86,7 +86,7 @@ class ContactIn(Schema):
     urgent: bool = False
 
 
-class AnswerIn(Schema):
+class HotlineAnswerIn(Schema):
     answer: str
 
 
@@ -227,7 +227,7 @@ def list_contacts(request, filters: Query[ContactFilters]):
     return {"items": [_out(c) for c in rows], "next": rows[-1].pk if more and rows else None}
 
 
-@router.post("/contacts", response={201: ContactOut}, summary="登记来电或来访")
+@router.post("/contacts", response={201: HotlineContactOut}, summary="登记来电或来访")
 def register_contact(request, payload: ContactIn):
     agency = _agency(payload.agency)
     data = payload.dict(exclude={"agency"})
@@ -236,19 +236,21 @@ def register_contact(request, payload: ContactIn):
     return Status(201, _fresh(request, contact))
 
 
-@router.get("/contacts/{number}", response=ContactOut, summary="来电来访记录")
+@router.get("/contacts/{number}", response=HotlineContactOut, summary="来电来访记录")
 def contact_detail(request, number: str):
     return _out(_get(request, number))
 
 
-@router.post("/contacts/{number}/answer", response=ContactOut, summary="当场答复")
-def answer(request, number: str, payload: AnswerIn):
+@router.post("/contacts/{number}/answer", response=HotlineContactOut, summary="当场答复")
+def answer(request, number: str, payload: HotlineAnswerIn):
     contact = _get(request, number)
     _call(services.contact_answer, actor=request.auth, contact=contact, answer=payload.answer)
     return _fresh(request, contact)
 
 
-@router.post("/contacts/{number}/work-order", response=ContactOut, summary="转为工单（可直接派单）")
+@router.post(
+    "/contacts/{number}/work-order", response=HotlineContactOut, summary="转为工单（可直接派单）"
+)
 def work_order(request, number: str, payload: WorkOrderIn):
     contact = _get(request, number)
     _call(
@@ -264,7 +266,7 @@ def work_order(request, number: str, payload: WorkOrderIn):
     return _fresh(request, contact)
 
 
-@router.post("/contacts/{number}/follow-up", response=ContactOut, summary="回访")
+@router.post("/contacts/{number}/follow-up", response=HotlineContactOut, summary="回访")
 def follow_up(request, number: str, payload: FollowUpIn):
     contact = _get(request, number)
     _call(

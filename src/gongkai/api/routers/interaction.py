@@ -141,7 +141,7 @@ def get_letter(request, number: str):
     }
 
 
-class FiguresOut(Schema):
+class PublicLetterFiguresOut(Schema):
     received: int = Field(description="收到：当年来信数，不含并入先前来信的重复来信")
     not_accepted: int = Field(description="其中不予受理")
     replied: int = Field(description="答复：当年答复的来信数")
@@ -154,22 +154,22 @@ class FiguresOut(Schema):
     satisfaction_rate: float | None = Field(description="满意率 =（满意 + 基本满意）/ 已评价")
 
 
-class MonthFigures(FiguresOut):
+class MonthFigures(PublicLetterFiguresOut):
     month: int
 
 
-class KindFigures(FiguresOut):
+class KindFigures(PublicLetterFiguresOut):
     kind: str
 
 
-class AgencyFigures(FiguresOut):
+class AgencyFigures(PublicLetterFiguresOut):
     agency: AgencyRef
 
 
 class LetterFigures(Schema):
     year: int
     agency: AgencyRef | None = Field(description="机关；全站合计为 null")
-    total: FiguresOut
+    total: PublicLetterFiguresOut
     by_month: list[MonthFigures]
     by_kind: list[KindFigures]
     by_agency: list[AgencyFigures] = Field(description="各机关（仅全站合计时）")

@@ -42,7 +42,7 @@ class Hearing(Schema):
     signup_instructions: str = Field(description="报名方式与遴选办法")
 
 
-class Figures(Schema):
+class PublicSolicitationFigures(Schema):
     received: int = Field(description="收到意见条数（各渠道合计）")
     shown: int = Field(description="公开展示的意见条数")
     not_shown: int = Field(description="未予展示的意见条数")
@@ -66,7 +66,7 @@ class SolicitationSummary(Schema):
     days_remaining: int = Field(description="剩余天数（含当日），不在征集期内为 0")
     published_on: dt.date | None = Field(description="发布日期")
     hearing: Hearing | None = Field(description="听证会信息（仅听证）")
-    figures: Figures | None = Field(description="采纳情况统计（公布反馈后才有）")
+    figures: PublicSolicitationFigures | None = Field(description="采纳情况统计（公布反馈后才有）")
     url: str = Field(description="本站页面的绝对地址")
 
 
@@ -75,7 +75,7 @@ class SolicitationPage(Schema):
     next: int | None = Field(description="下一页的 before 参数；没有更多时为 null")
 
 
-class FileOut(Schema):
+class PublicSolicitationFileOut(Schema):
     name: str
     role: Literal["draft", "explanation", "other"] = Field(
         description="征求意见稿 / 起草说明 / 其他"
@@ -85,7 +85,7 @@ class FileOut(Schema):
     url: str
 
 
-class CommentOut(Schema):
+class PublicSolicitationCommentOut(Schema):
     id: int
     shown_as: str = Field(description="昵称；未填写昵称时为“公众意见”，听证会发言为“听证会发言”")
     section: str = Field(description="针对的条款")
@@ -93,7 +93,7 @@ class CommentOut(Schema):
     received_on: dt.date
 
 
-class EntryOut(Schema):
+class PublicSolicitationEntryOut(Schema):
     summary: str = Field(description="意见概述")
     decision: Literal["adopted", "partly_adopted", "not_adopted"] = Field(
         description="采纳 / 部分采纳 / 未采纳"
@@ -114,7 +114,7 @@ class Feedback(Schema):
     summary: str
     hearing_record: str = Field(description="听证笔录摘要（仅听证）")
     attended_count: int | None = Field(description="出席的听证参加人人数（仅听证）")
-    entries: list[EntryOut]
+    entries: list[PublicSolicitationEntryOut]
     final_document: FinalDocument | None = Field(description="最终文件（目录中已公开的信息）")
 
 
@@ -127,12 +127,12 @@ class SolicitationDetail(SolicitationSummary):
     contact_phone: str
     comment_email: str = Field(description="接收意见的电子邮箱")
     comment_address: str = Field(description="接收意见的通信地址")
-    files: list[FileOut]
-    comments: list[CommentOut] = Field(description="已公开的意见")
+    files: list[PublicSolicitationFileOut]
+    comments: list[PublicSolicitationCommentOut] = Field(description="已公开的意见")
     feedback: Feedback | None
 
 
-class ListParams(Schema):
+class PublicSolicitationListParams(Schema):
     agency: str = Field("", description="机关的统一社会信用代码")
     kind: Literal["", "solicitation", "hearing"] = ""
     phase: Literal["", "open", "upcoming", "closed", "feedback"] = Field(
@@ -192,7 +192,7 @@ def summary_of(request, s: Solicitation, today: dt.date) -> dict:
     description="已发布的意见征集和听证，按 id 从新到旧；用 next 作为下一页的 before。",
 )
 @decorate_view(public_read)
-def list_solicitations(request, params: Query[ListParams]):
+def list_solicitations(request, params: Query[PublicSolicitationListParams]):
     today = timezone.localdate()
     qs = public_solicitations()
     if params.agency:

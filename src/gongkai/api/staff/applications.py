@@ -81,7 +81,7 @@ class ApplicationList(Schema):
     next: int | None
 
 
-class RegisterIn(Schema):
+class ApplicationRegisterIn(Schema):
     agency: str  # credit code
     channel: str
     received_on: dt.date | None = None
@@ -102,16 +102,16 @@ class RegisterIn(Schema):
     delivery_wanted: str
 
 
-class RegisterOut(Schema):
+class ApplicationRegisterOut(Schema):
     number: str
     query_code: str
 
 
-class DateIn(Schema):
+class ApplicationDateIn(Schema):
     on: dt.date | None = None
 
 
-class AssignIn(Schema):
+class ApplicationAssignIn(Schema):
     handler: str  # user name
 
 
@@ -139,7 +139,7 @@ class ConsultationReplyIn(Schema):
     summary: str = ""
 
 
-class ExtensionIn(Schema):
+class ApplicationExtensionIn(Schema):
     days: int
     reason: str
 
@@ -150,7 +150,7 @@ class FeeIn(Schema):
     sent_on: dt.date | None = None
 
 
-class DecideIn(Schema):
+class ApplicationDecideIn(Schema):
     outcome: str
     reason: str | None = None
     provided: str = ""
@@ -262,8 +262,8 @@ def list_applications(request, status: str = "", before: int | None = None, limi
     return {"items": [_out(a) for a in rows], "next": rows[-1].pk if more and rows else None}
 
 
-@router.post("/applications", response={201: RegisterOut}, summary="登记申请")
-def register_application(request, payload: RegisterIn):
+@router.post("/applications", response={201: ApplicationRegisterOut}, summary="登记申请")
+def register_application(request, payload: ApplicationRegisterIn):
     agency = get_object_or_404(Agency, credit_code=payload.agency, is_active=True)
     data = payload.dict(exclude={"agency", "channel", "received_on", "receipt_note"})
     application, code = _call(
@@ -288,7 +288,7 @@ def application_detail(request, number: str):
     response=ApplicationDetail,
     summary="确认收到（网上申请）",
 )
-def confirm_receipt(request, number: str, payload: DateIn):
+def confirm_receipt(request, number: str, payload: ApplicationDateIn):
     application = _call(
         intake.application_confirm_receipt,
         actor=request.auth,
@@ -299,7 +299,7 @@ def confirm_receipt(request, number: str, payload: DateIn):
 
 
 @router.post("/applications/{number}/assign", response=ApplicationDetail, summary="分配办理人")
-def assign(request, number: str, payload: AssignIn):
+def assign(request, number: str, payload: ApplicationAssignIn):
     application = _get(request, number)
     handler = User.objects.filter(username=payload.handler, is_active=True).first()
     if handler is None:
@@ -372,7 +372,7 @@ def consultation_reply(request, number: str, consultation_id: int, payload: Cons
 
 
 @router.post("/applications/{number}/extension", response=ApplicationDetail, summary="申请延期")
-def extension(request, number: str, payload: ExtensionIn):
+def extension(request, number: str, payload: ApplicationExtensionIn):
     application = _get(request, number)
     _call(
         workflow.extension_request,
@@ -415,7 +415,7 @@ def fee(request, number: str, payload: FeeIn):
 @router.post(
     "/applications/{number}/fee/received", response=ApplicationDetail, summary="收费通知送达"
 )
-def fee_received(request, number: str, payload: DateIn):
+def fee_received(request, number: str, payload: ApplicationDateIn):
     application = _get(request, number)
     fee = getattr(application, "fee", None)
     if fee is None or payload.on is None:
@@ -425,7 +425,7 @@ def fee_received(request, number: str, payload: DateIn):
 
 
 @router.post("/applications/{number}/fee/paid", response=ApplicationDetail, summary="已缴费")
-def fee_paid(request, number: str, payload: DateIn):
+def fee_paid(request, number: str, payload: ApplicationDateIn):
     application = _get(request, number)
     fee = getattr(application, "fee", None)
     if fee is None or payload.on is None:
@@ -435,7 +435,7 @@ def fee_paid(request, number: str, payload: DateIn):
 
 
 @router.post("/applications/{number}/decide", response=ApplicationDetail, summary="作出办理决定")
-def decide(request, number: str, payload: DecideIn):
+def decide(request, number: str, payload: ApplicationDecideIn):
     application = _get(request, number)
     _call(
         workflow.application_decide, actor=request.auth, application=application, **payload.dict()
@@ -489,7 +489,7 @@ def remedy(request, number: str, payload: RemedyIn):
     return _detail(application)
 
 
-class ReasonIn(Schema):
+class ApplicationReasonIn(Schema):
     reason: str = ""
 
 
@@ -524,7 +524,7 @@ def correction_lapse(request, number: str):
     response=ApplicationDetail,
     summary="征求意见函送达",
 )
-def consultation_received(request, number: str, consultation_id: int, payload: DateIn):
+def consultation_received(request, number: str, consultation_id: int, payload: ApplicationDateIn):
     application = _get(request, number)
     consultation = get_object_or_404(Consultation, pk=consultation_id, application=application)
     if payload.on is None:
@@ -555,7 +555,7 @@ def consultation_deem_consent(request, number: str, consultation_id: int):
     response=ApplicationDetail,
     summary="不批准延期（领导）",
 )
-def extension_refuse(request, number: str, payload: ReasonIn):
+def extension_refuse(request, number: str, payload: ApplicationReasonIn):
     application = _get(request, number)
     extension = getattr(application, "extension", None)
     if extension is None:

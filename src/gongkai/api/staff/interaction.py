@@ -37,21 +37,21 @@ router.add_router("/hotline", hotline_router)
 # --- schemas ----------------------------------------------------------------------------
 
 
-class StepOut(Schema):
+class MessageStepOut(Schema):
     at: dt.datetime
     kind: str
     text: str
     public: bool
 
 
-class TransferOut(Schema):
+class MessageTransferOut(Schema):
     at: dt.datetime
     from_agency: str
     to_agency: str
     reason: str
 
 
-class ExtensionOut(Schema):
+class MessageExtensionOut(Schema):
     id: int
     days: int
     reason: str
@@ -60,14 +60,14 @@ class ExtensionOut(Schema):
     decided_on: dt.date | None
 
 
-class WriterOut(Schema):
+class MessageWriterOut(Schema):
     writer_name: str
     writer_mobile: str
     writer_email: str
     writer_address: str
 
 
-class LetterOut(Schema):
+class StaffLetterOut(Schema):
     number: str
     agency: str = Field(description="现所在机关的统一社会信用代码")
     mailbox: str
@@ -89,7 +89,7 @@ class LetterOut(Schema):
     publication: str
 
 
-class LetterDetail(LetterOut):
+class MessageDetail(StaffLetterOut):
     content: str
     instructions: str
     not_accepted_reason: str
@@ -101,21 +101,21 @@ class LetterDetail(LetterOut):
     public_title: str
     public_content: str
     public_reply: str
-    writer: WriterOut | None = Field(
+    writer: MessageWriterOut | None = Field(
         description="来信人；举报件为 null（须经 reveal-identity 查看，留痕）"
     )
     writer_hidden: bool = Field(description="来信人信息是否隐藏（举报件）")
-    steps: list[StepOut]
-    transfers: list[TransferOut]
-    extensions: list[ExtensionOut]
+    steps: list[MessageStepOut]
+    transfers: list[MessageTransferOut]
+    extensions: list[MessageExtensionOut]
 
 
-class LetterList(Schema):
-    items: list[LetterOut]
+class MessageList(Schema):
+    items: list[StaffLetterOut]
     next: int | None
 
 
-class LetterFilters(Schema):
+class MessageFilters(Schema):
     status: str = ""
     kind: str = ""
     channel: str = ""
@@ -126,7 +126,7 @@ class LetterFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-class RegisterIn(Schema):
+class LetterRegisterIn(Schema):
     agency: str = Field(description="统一社会信用代码")
     channel: str = Field(description="hotline / visit / post / api")
     received_at: dt.datetime | None = None
@@ -140,12 +140,12 @@ class RegisterIn(Schema):
     publish_consent: bool = False
 
 
-class RegisterOut(Schema):
+class LetterRegisterOut(Schema):
     number: str
     query_code: str
 
 
-class DateIn(Schema):
+class LetterDateIn(Schema):
     on: dt.date | None = None
 
 
@@ -164,7 +164,7 @@ class MergeIn(Schema):
     reason: str = ""
 
 
-class AssignIn(Schema):
+class LetterAssignIn(Schema):
     handler: str = Field(description="办理人的用户名")
     department: int | None = None
     instructions: str = ""
@@ -180,17 +180,17 @@ class ReviewIn(Schema):
     note: str = ""
 
 
-class ExtensionIn(Schema):
+class LetterExtensionIn(Schema):
     days: int
     reason: str
 
 
-class DecideIn(Schema):
+class LetterDecideIn(Schema):
     approve: bool
     note: str = ""
 
 
-class ReasonIn(Schema):
+class LetterReasonIn(Schema):
     reason: str
 
 
@@ -214,7 +214,7 @@ class PublicationOut(Schema):
     findings: list[FindingOut]
 
 
-class PublishIn(Schema):
+class LetterPublishIn(Schema):
     confirm_no_personal_data: bool
     cleared: list[str] = Field(default_factory=list, description="审核员确认可保留的发现的指纹")
 
@@ -312,8 +312,8 @@ def _agency(credit_code: str) -> Agency:
 # --- reading ----------------------------------------------------------------------------
 
 
-@router.get("/letters", response=LetterList, summary="来信列表")
-def list_letters(request, filters: Query[LetterFilters]):
+@router.get("/letters", response=MessageList, summary="来信列表")
+def list_letters(request, filters: Query[MessageFilters]):
     """The letters the token's staff member may see, newest first; ``next`` is the
     ``before`` value of the next page. No writer data in the list."""
     qs = messages_visible_to(request.auth).order_by("-pk")
@@ -334,17 +334,17 @@ def list_letters(request, filters: Query[LetterFilters]):
     return {"items": [_out(m) for m in rows], "next": rows[-1].pk if more and rows else None}
 
 
-@router.get("/letters/{number}", response=LetterDetail, summary="来信详情及办理过程")
+@router.get("/letters/{number}", response=MessageDetail, summary="来信详情及办理过程")
 def letter_detail(request, number: str):
     return _detail(request, _get(request, number))
 
 
 @router.post(
     "/letters/{number}/reveal-identity",
-    response=LetterDetail,
+    response=MessageDetail,
     summary="查看举报人信息（须说明理由，留痕）",
 )
-def reveal_identity(request, number: str, payload: ReasonIn):
+def reveal_identity(request, number: str, payload: LetterReasonIn):
     message = _get(request, number)
     writer = call(
         identity.message_reveal_identity, actor=request.auth, message=message, reason=payload.reason
@@ -355,8 +355,10 @@ def reveal_identity(request, number: str, payload: ReasonIn):
 # --- intake and handling ----------------------------------------------------------------
 
 
-@router.post("/letters", response={201: RegisterOut}, summary="登记来信（电话、来访、信件、接口）")
-def register_letter(request, payload: RegisterIn):
+@router.post(
+    "/letters", response={201: LetterRegisterOut}, summary="登记来信（电话、来访、信件、接口）"
+)
+def register_letter(request, payload: LetterRegisterIn):
     agency = _agency(payload.agency)
     data = payload.dict(exclude={"agency", "channel", "received_at"})
     message, code = call(
@@ -370,21 +372,21 @@ def register_letter(request, payload: RegisterIn):
     return Status(201, {"number": message.number, "query_code": code})
 
 
-@router.post("/letters/{number}/accept", response=LetterDetail, summary="受理")
-def accept(request, number: str, payload: DateIn):
+@router.post("/letters/{number}/accept", response=MessageDetail, summary="受理")
+def accept(request, number: str, payload: LetterDateIn):
     message = _get(request, number)
     call(handling.message_accept, actor=request.auth, message=message, today=payload.on)
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/not-accept", response=LetterDetail, summary="不予受理")
+@router.post("/letters/{number}/not-accept", response=MessageDetail, summary="不予受理")
 def not_accept(request, number: str, payload: NotAcceptIn):
     message = _get(request, number)
     call(handling.message_not_accept, actor=request.auth, message=message, **payload.dict())
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/transfer", response=LetterDetail, summary="转办至其他机关")
+@router.post("/letters/{number}/transfer", response=MessageDetail, summary="转办至其他机关")
 def transfer(request, number: str, payload: TransferIn):
     message = _get(request, number)
     call(
@@ -397,7 +399,7 @@ def transfer(request, number: str, payload: TransferIn):
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/merge", response=LetterDetail, summary="并单（并入先前来信）")
+@router.post("/letters/{number}/merge", response=MessageDetail, summary="并单（并入先前来信）")
 def merge(request, number: str, payload: MergeIn):
     message = _get(request, number)
     into = Message.objects.filter(number=payload.into).first()
@@ -413,8 +415,8 @@ def merge(request, number: str, payload: MergeIn):
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/assign", response=LetterDetail, summary="交办（办理人、科室）")
-def assign(request, number: str, payload: AssignIn):
+@router.post("/letters/{number}/assign", response=MessageDetail, summary="交办（办理人、科室）")
+def assign(request, number: str, payload: LetterAssignIn):
     message = _get(request, number)
     handler = User.objects.filter(username=payload.handler, is_active=True).first()
     if handler is None:
@@ -435,7 +437,7 @@ def assign(request, number: str, payload: AssignIn):
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/reply", response=LetterDetail, summary="起草答复（并送审）")
+@router.post("/letters/{number}/reply", response=MessageDetail, summary="起草答复（并送审）")
 def reply(request, number: str, payload: ReplyIn):
     message = _get(request, number)
     call(
@@ -448,7 +450,7 @@ def reply(request, number: str, payload: ReplyIn):
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/review", response=LetterDetail, summary="审核答复（通过或退回）")
+@router.post("/letters/{number}/review", response=MessageDetail, summary="审核答复（通过或退回）")
 def review(request, number: str, payload: ReviewIn):
     message = _get(request, number)
     call(
@@ -461,8 +463,8 @@ def review(request, number: str, payload: ReviewIn):
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/extension", response=LetterDetail, summary="申请延期")
-def extension_request(request, number: str, payload: ExtensionIn):
+@router.post("/letters/{number}/extension", response=MessageDetail, summary="申请延期")
+def extension_request(request, number: str, payload: LetterExtensionIn):
     message = _get(request, number)
     call(
         handling.extension_request,
@@ -476,10 +478,10 @@ def extension_request(request, number: str, payload: ExtensionIn):
 
 @router.post(
     "/letters/{number}/extensions/{extension_id}/decide",
-    response=LetterDetail,
+    response=MessageDetail,
     summary="审批延期（领导）",
 )
-def extension_decide(request, number: str, extension_id: int, payload: DecideIn):
+def extension_decide(request, number: str, extension_id: int, payload: LetterDecideIn):
     message = _get(request, number)
     extension = get_object_or_404(Extension, pk=extension_id, message=message)
     call(
@@ -492,8 +494,8 @@ def extension_decide(request, number: str, extension_id: int, payload: DecideIn)
     return _detail(request, message)
 
 
-@router.post("/letters/{number}/reopen", response=LetterDetail, summary="重新办理（不满意）")
-def reopen(request, number: str, payload: ReasonIn):
+@router.post("/letters/{number}/reopen", response=MessageDetail, summary="重新办理（不满意）")
+def reopen(request, number: str, payload: LetterReasonIn):
     message = _get(request, number)
     call(handling.message_reopen, actor=request.auth, message=message, reason=payload.reason)
     return _detail(request, message)
@@ -547,7 +549,7 @@ def publication_prepare(request, number: str, payload: PublicationIn):
     response=PublicationOut,
     summary="审核公开（确认无个人信息）",
 )
-def publication_publish(request, number: str, payload: PublishIn):
+def publication_publish(request, number: str, payload: LetterPublishIn):
     message = _get(request, number)
     call(
         publication.message_publish,
@@ -560,7 +562,7 @@ def publication_publish(request, number: str, payload: PublishIn):
 
 
 @router.post("/letters/{number}/publication/withdraw", response=PublicationOut, summary="撤回公开")
-def publication_withdraw(request, number: str, payload: ReasonIn):
+def publication_withdraw(request, number: str, payload: LetterReasonIn):
     message = _get(request, number)
     call(publication.message_unpublish, actor=request.auth, message=message, reason=payload.reason)
     return _publication(message)

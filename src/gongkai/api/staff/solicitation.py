@@ -36,7 +36,7 @@ router = Router(auth=StaffToken(), tags=["staff: solicitation"])
 # --- schemas ----------------------------------------------------------------------------
 
 
-class FiguresOut(Schema):
+class SolicitationFiguresOut(Schema):
     received: int
     approved: int
     rejected: int
@@ -47,7 +47,7 @@ class FiguresOut(Schema):
     undecided: int
 
 
-class FileOut(Schema):
+class SolicitationFileOut(Schema):
     id: int
     name: str
     role: str
@@ -88,8 +88,8 @@ class SolicitationOut(Schema):
     attended_count: int | None
     final_item: int | None
     feedback_published_at: dt.datetime | None
-    figures: FiguresOut
-    files: list[FileOut]
+    figures: SolicitationFiguresOut
+    files: list[SolicitationFileOut]
 
 
 class SolicitationList(Schema):
@@ -125,7 +125,7 @@ class SolicitationIn(SolicitationFields):
     closes_on: dt.date
 
 
-class PublishIn(Schema):
+class SolicitationPublishIn(Schema):
     confirm_findings: bool = Field(False, description="确认隐私检查发现的内容可以公开")
 
 
@@ -133,7 +133,7 @@ class CloseIn(Schema):
     reason: str = Field("", description="提前结束时必填")
 
 
-class CommentOut(Schema):
+class SolicitationCommentOut(Schema):
     id: int
     channel: str
     status: str
@@ -162,7 +162,7 @@ class ApproveIn(Schema):
     confirm_findings: bool = False
 
 
-class RejectIn(Schema):
+class SolicitationRejectIn(Schema):
     reason: str
 
 
@@ -200,7 +200,7 @@ class RegistrationOut(Schema):
     submitted_at: dt.datetime
 
 
-class DecideIn(Schema):
+class SolicitationDecideIn(Schema):
     selected: bool
 
 
@@ -417,7 +417,7 @@ def upload_file(
 
 
 @router.post("/solicitations/{solicitation_id}/publish", response=SolicitationOut, summary="发布")
-def publish(request, solicitation_id: int, payload: PublishIn):
+def publish(request, solicitation_id: int, payload: SolicitationPublishIn):
     s = _call(
         services.solicitation_publish,
         actor=request.auth,
@@ -443,7 +443,7 @@ def close(request, solicitation_id: int, payload: CloseIn):
 
 @router.get(
     "/solicitations/{solicitation_id}/comments",
-    response=list[CommentOut],
+    response=list[SolicitationCommentOut],
     summary="收到的意见（不含联系方式）",
 )
 def list_comments(request, solicitation_id: int, status: str = ""):
@@ -455,7 +455,7 @@ def list_comments(request, solicitation_id: int, status: str = ""):
 
 @router.post(
     "/solicitations/{solicitation_id}/comments",
-    response={201: CommentOut},
+    response={201: SolicitationCommentOut},
     summary="登记通过邮件、信函、听证会等收到的意见",
 )
 def register_comment(request, solicitation_id: int, payload: CommentIn):
@@ -471,7 +471,9 @@ def register_comment(request, solicitation_id: int, payload: CommentIn):
 
 
 @router.post(
-    "/solicitation-comments/{comment_id}/approve", response=CommentOut, summary="审核通过并公开"
+    "/solicitation-comments/{comment_id}/approve",
+    response=SolicitationCommentOut,
+    summary="审核通过并公开",
 )
 def approve_comment(request, comment_id: int, payload: ApproveIn):
     c = _call(
@@ -484,8 +486,12 @@ def approve_comment(request, comment_id: int, payload: ApproveIn):
     return _comment_out(c)
 
 
-@router.post("/solicitation-comments/{comment_id}/reject", response=CommentOut, summary="不予公开")
-def reject_comment(request, comment_id: int, payload: RejectIn):
+@router.post(
+    "/solicitation-comments/{comment_id}/reject",
+    response=SolicitationCommentOut,
+    summary="不予公开",
+)
+def reject_comment(request, comment_id: int, payload: SolicitationRejectIn):
     c = _call(
         services.comment_reject,
         actor=request.auth,
@@ -613,7 +619,7 @@ def list_registrations(request, solicitation_id: int):
     response=RegistrationOut,
     summary="遴选听证参加人",
 )
-def decide_registration(request, registration_id: int, payload: DecideIn):
+def decide_registration(request, registration_id: int, payload: SolicitationDecideIn):
     registration = get_object_or_404(
         Registration.objects.select_related("solicitation", "solicitation__agency"),
         pk=registration_id,
