@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from gongkai.accounts.permissions import agencies_where, can
@@ -256,7 +256,9 @@ def create_notice(request, body: NoticeIn):
     if agency is None:
         raise HttpError(422, _("Not found"))
     fields = body.dict(exclude={"agency"}, exclude_none=True)
-    return 201, _out(_call(services.notice_create, actor=request.auth, agency=agency, **fields))
+    return Status(
+        201, _out(_call(services.notice_create, actor=request.auth, agency=agency, **fields))
+    )
 
 
 @router.get("/notices/{notice_id}", response=NoticeOut, operation_id="staffGetNotice")
@@ -380,11 +382,11 @@ def register_objection(request, notice_id: int, body: ObjectionIn):
         received_on=body.received_on,
         data={"name": body.name, "phone": body.phone, "text": body.text},
     )
-    return 201, _objection_out(o)
+    return Status(201, _objection_out(o))
 
 
 @router.get(
-    "/notices/objections/{objection_id}",
+    "/notice-objections/{objection_id}",
     response=ObjectionContactOut,
     operation_id="staffGetObjection",
     summary="一件异议及反映人信息（每次查看均记录）",
@@ -397,7 +399,7 @@ def get_objection(request, objection_id: int):
 
 
 @router.post(
-    "/notices/objections/{objection_id}/handle",
+    "/notice-objections/{objection_id}/handle",
     response=ObjectionOut,
     operation_id="staffHandleObjection",
     summary="记录异议的核实情况和答复",
