@@ -63,7 +63,9 @@ def minimal_pdf(text: str = "form") -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out
 
 
@@ -131,12 +133,23 @@ def guide(**overrides) -> dict:
         ],
         "steps": [
             {"title": "申请", "description": "申请人提交申请材料。", "time_limit": ""},
-            {"title": "受理", "description": "窗口核对材料，当场决定是否受理。", "time_limit": "当场"},
+            {
+                "title": "受理",
+                "description": "窗口核对材料，当场决定是否受理。",
+                "time_limit": "当场",
+            },
             {"title": "审查", "description": "审查申请材料。", "time_limit": "2个工作日"},
-            {"title": "决定", "description": "作出准予登记或不予登记的决定。", "time_limit": "1个工作日"},
+            {
+                "title": "决定",
+                "description": "作出准予登记或不予登记的决定。",
+                "time_limit": "1个工作日",
+            },
         ],
         "questions": [
-            {"question": "可以委托他人办理吗？", "answer": "可以，受托人须携带委托书和本人身份证件。"}
+            {
+                "question": "可以委托他人办理吗？",
+                "answer": "可以，受托人须携带委托书和本人身份证件。",
+            }
         ],
     }
     content.update(overrides)

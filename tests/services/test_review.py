@@ -63,14 +63,20 @@ def test_a_change_is_reviewed_while_the_published_version_stays_public(county, p
         version=draft,
         promised_limit=2,
         note="承诺时限缩短为2个工作日",
-        steps=[{"title": "申请"}, {"title": "受理并决定", "description": "当场审查，符合条件的当场决定。"}],
+        steps=[
+            {"title": "申请"},
+            {"title": "受理并决定", "description": "当场审查，符合条件的当场决定。"},
+        ],
     )
     services.version_submit(actor=county.officer_a, version=draft, now=at("2026-06-01"))
     # Still version 1 in public while version 2 waits.
     assert public_matter(published.implementation_code).current_version.pk == v1.pk
     assert public_matter(published.implementation_code).current_version.promised_limit == 3
     services.version_return(
-        actor=county.reviewer_a, version=draft, reason="请补充审查环节的说明。", now=at("2026-06-02")
+        actor=county.reviewer_a,
+        version=draft,
+        reason="请补充审查环节的说明。",
+        now=at("2026-06-02"),
     )
     draft.refresh_from_db()
     assert draft.status == VersionStatus.RETURNED and draft.return_reason
@@ -142,7 +148,9 @@ def test_personal_data_in_a_guide_blocks_approval_until_decided(county):
         services.version_approve(actor=county.reviewer_a, version=version, now=NOW)
     # Returned, corrected and resubmitted: the finding is gone.
     services.version_return(actor=county.reviewer_a, version=version, reason="删除个人手机号。")
-    services.version_update(actor=county.officer_a, version=version, conditions="申请人具有经营能力。")
+    services.version_update(
+        actor=county.officer_a, version=version, conditions="申请人具有经营能力。"
+    )
     services.version_submit(actor=county.officer_a, version=version, now=NOW)
     assert not version.findings.exists()
     services.version_approve(actor=county.reviewer_a, version=version, now=NOW)

@@ -51,7 +51,7 @@ FIELDS: list[tuple[str, Any]] = [
     ("online_url", _("online handling address")),
     ("mobile_url", _("mobile handling address")),
     ("online_depth", _("online handling depth")),
-    ("result_name", _("result")),
+    ("result_name", _("handling result")),
     ("result_type", _("result type")),
     ("result_sample", _("sample of the result")),
     ("bases", _("legal bases")),
@@ -78,7 +78,7 @@ SCALAR_FIELDS = [
 ]
 
 
-def _file(f) -> dict | None:
+def file_description(f) -> dict | None:
     if f is None:
         return None
     return {"name": f.name, "type": f.kind, "size": f.size, "sha256": f.sha256}
@@ -89,7 +89,7 @@ def version_content(version: MatterVersion) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(version, name) for name in SCALAR_FIELDS}
     data["department"] = version.department.name if version.department_id else ""
     data["fee_items"] = sorted(f.name for f in version.fee_items.all())
-    data["result_sample"] = _file(version.result_sample)
+    data["result_sample"] = file_description(version.result_sample)
     data["bases"] = [
         {
             "title": b.title,
@@ -107,8 +107,8 @@ def version_content(version: MatterVersion) -> dict[str, Any]:
             "required": m.required,
             "source": m.source,
             "requirements": m.requirements,
-            "blank_form": _file(m.blank_form),
-            "sample": _file(m.sample),
+            "blank_form": file_description(m.blank_form),
+            "sample": file_description(m.sample),
         }
         for m in version.materials.all()
     ]

@@ -16,3 +16,12 @@ def days(value):
 @register.filter
 def percent(value):
     return limits.percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (None when missing)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -22,6 +22,7 @@ IMPORTERS = {
     "items": "gongkai.catalog.importers.import_items",
     "applications": "gongkai.applications.ledger.import_applications",
     "remedies": "gongkai.applications.ledger_remedies.import_remedies",
+    "matters": "gongkai.services.importers.import_matters",
     "proposals": "gongkai.proposals.importers.import_proposals",
 }
 
