@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from gongkai.api.api import api
-from gongkai.catalog.sitemaps import SITEMAPS
+from gongkai.portal.sitemaps import SITEMAPS
 from gongkai.portal import views as portal_views
 
 admin.site.site_header = "Gongkai"
