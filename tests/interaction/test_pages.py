@@ -219,3 +219,30 @@ def test_the_interaction_section_links_every_area(client, county):
     ):
         assert f'href="{reverse(name)}"' in html
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_work_order_links_back_to_its_call(client, county):
+    from gongkai.hotline.services import contact_make_work_order, contact_register
+    from tests.interaction.conftest import at
+
+    written = assigned(county.a)
+    contact = contact_register(
+        actor=county.a.handler,
+        agency=county.a.agency,
+        data={
+            "kind": "call",
+            "duration_minutes": 5,
+            "caller_name": "王五",
+            "caller_phone": "13912345678",
+            "category": "complaint",
+            "summary": "反映小区路灯不亮。",
+            "started_at": at("2026-09-21"),
+        },
+        now=at("2026-09-21", 11),
+    )
+    order = contact_make_work_order(actor=county.a.handler, contact=contact, title="路灯不亮")
+    client.force_login(county.a.handler)
+    html = client.get(reverse("interaction_staff:detail", args=[order.number])).content.decode()
+    assert reverse("hotline_staff:contact", args=[contact.pk]) in html
+    html = client.get(reverse("interaction_staff:detail", args=[written.number])).content.decode()
+    assert "/staff/hotline/" not in html  # written online: no call
