@@ -86,8 +86,8 @@ def test_working_days_left_on_the_page(client, county, calendar_now):
     n = create(county, kind=Kind.APPOINTMENT, starts_on=today)
     publish(county, n, now=timezone.now())
     html = client.get(n.get_absolute_url()).content.decode()
-    assert "按工作日计算" in html and "5个工作日" in html
-    assert "剩余" in html or "还剩" in html or "个工作日" in html
+    assert "按工作日计算" in html and "（5个工作日）" in html
+    assert "还剩5个工作日" in html  # the whole period: today is its first day or before it
 
 
 def test_the_objection_count_is_not_shown_during_the_period(client, county):
