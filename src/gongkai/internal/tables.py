@@ -79,7 +79,7 @@ def parse_amount(value) -> Decimal | None:
             amount = Decimal(text) * factor
         except InvalidOperation:
             raise BadAmount(str(value)) from None
-    if not amount.is_finite():
+    if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
         raise BadAmount(str(value))
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if abs(amount) > MAX_AMOUNT:

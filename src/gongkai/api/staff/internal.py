@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from gongkai.accounts.models import User
@@ -285,7 +285,7 @@ def create_item(request, payload: ItemIn):
         body_html=payload.body_html,
         departments=departments,
     )
-    return 201, _detail(request, _get(request, item.pk))
+    return Status(201, _detail(request, _get(request, item.pk)))
 
 
 @router.patch("/internal/items/{item_id}", response=InternalItemDetail, summary="修改草稿")
@@ -333,7 +333,7 @@ def attach(request, item_id: int, payload: FileIn):
         content=_decode(payload.content_base64),
         name=payload.name,
     )
-    return 201, attachment
+    return Status(201, attachment)
 
 
 @router.post(
@@ -374,7 +374,7 @@ def ask(request, item_id: int, payload: TextIn):
     question = _call(
         s.question_ask, actor=request.auth, item=_get(request, item_id), text=payload.text
     )
-    return 201, _question(question)
+    return Status(201, _question(question))
 
 
 @router.post(
@@ -443,7 +443,7 @@ def add_membership(request, credit_code: str, payload: MembershipIn):
     department = get_object_or_404(Department, pk=payload.department_id, agency=agency)
     user = get_object_or_404(User, username=payload.username)
     membership = _call(s.membership_add, actor=request.auth, department=department, user=user)
-    return 201, _membership(membership)
+    return Status(201, _membership(membership))
 
 
 @router.delete(
@@ -457,4 +457,4 @@ def remove_membership(request, credit_code: str, membership_id: int):
         DepartmentMembership, pk=membership_id, department__agency=agency
     )
     _call(s.membership_remove, actor=request.auth, membership=membership)
-    return 204, None
+    return Status(204, None)

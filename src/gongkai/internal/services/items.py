@@ -220,6 +220,8 @@ def internal_item_update(*, actor, item: InternalItem, now: dt.datetime | None =
 
 def _clean_rows(item: InternalItem, rows: Iterable[RowData]) -> list[RowData]:
     kept = [row for row in rows if not row.is_blank()]
+    if item.kind == InternalKind.SPENDING:  # a spending line without any figure is not given
+        kept = [row for row in kept if row.has_amounts() or row.note.strip()]
     errors: list[str] = []
     seen: set[str] = set()
     for number, row in enumerate(kept, start=1):
