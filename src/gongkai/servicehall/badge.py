@@ -118,13 +118,18 @@ def card_html(card: Card, fmt: str = BADGE) -> str:
         else '<div class="nophoto"></div>'
     )
     qr = _data_uri(qr_svg(card.rate_url).encode(), "image/svg+xml")
-    number = (
-        f"{escape(_('Staff number'))}：{escape(card.staff_number)} · " if card.staff_number else ""
-    )
+    labels = {
+        "number": escape(_("Staff number")),
+        "duties": escape(_("Duties")),
+        "scan": escape(_("Scan the code to rate our service")),
+        "phone": escape(_("Supervision phone")),
+        "band": escape(_("Serving at the window")),
+    }
+    number = f"{labels['number']}：{escape(card.staff_number)} · " if card.staff_number else ""
     who = (
         f'<p class="name">{escape(card.name)}</p><p class="post">{escape(card.post)}</p>'
         f'<p class="meta">{number}{escape(card.window)}</p>'
-        f'<p class="duties">{escape(_("Duties"))}：{escape(card.duties)}</p>'
+        f'<p class="duties">{labels["duties"]}：{escape(card.duties)}</p>'
     )
     if fmt == DESK:
         middle = f'<div class="main">{photo}<div>{who}</div></div>'
@@ -132,8 +137,8 @@ def card_html(card: Card, fmt: str = BADGE) -> str:
         middle = photo + who
     foot = (
         f'<div class="foot"><img src="{qr}" alt=""><div class="text">'
-        f"<strong>{escape(_('Scan the code to rate our service'))}</strong><br>"
-        f"{escape(_('Supervision phone'))}：{escape(card.supervision_phone)}<br>"
+        f"<strong>{labels['scan']}</strong><br>"
+        f"{labels['phone']}：{escape(card.supervision_phone)}<br>"
         f'<span class="url">{escape(card.rate_url)}</span></div></div>'
     )
     title = f"{card.name} · {card.agency_name}"
@@ -141,7 +146,7 @@ def card_html(card: Card, fmt: str = BADGE) -> str:
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{CSS[fmt]}</style></head><body>"
         f'<div class="card"><div class="agency">{escape(card.agency_name)}</div>'
-        f'<div class="band">{escape(_("Serving at the window"))}</div>'
+        f'<div class="band">{labels["band"]}</div>'
         f"{middle}{foot}</div></body></html>"
     )
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from gongkai.services.models import LimitUnit
 
@@ -84,6 +84,16 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def limit_text(self) -> str:
+        """The promised limit as words, e.g. "5个工作日" ("" when there is none)."""
+        n = self.limit_value
+        if not n:
+            return ""
+        if self.limit_unit == LimitUnit.NATURAL_DAYS:
+            return ngettext("%(n)d natural day", "%(n)d natural days", n) % {"n": n}
+        return ngettext("%(n)d working day", "%(n)d working days", n) % {"n": n}
 
 
 def staff_photo_path(instance: WindowStaff, filename: str) -> str:
@@ -258,7 +268,7 @@ class Rectification(models.Model):
         default=RectificationStatus.OPEN,
     )
     opened_on = models.DateField(_("opened on"))
-    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    time_limit_days = models.PositiveSmallIntegerField(_("rectification period (working days)"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import diff, record_event, snapshot
@@ -27,7 +29,8 @@ def _clean(agency, values: dict[str, Any], *, exclude: int | None = None) -> dic
     if kind not in CommitmentKind.values:
         errors["kind"] = [_("Choose the kind of commitment.")]
     if not data["title"] and kind in STANDARD_KINDS:
-        data["title"] = str(CommitmentKind(kind).label)
+        with translation.override(settings.LANGUAGE_CODE):  # stored in the site's language
+            data["title"] = str(CommitmentKind(kind).label)
     if not data["title"]:
         errors["title"] = [_("Give the commitment a title.")]
     elif len(data["title"]) > 100:
