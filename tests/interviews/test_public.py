@@ -210,3 +210,12 @@ def test_the_page_follows_every_new_version(client, county, django_assert_max_nu
     html = page(client, interview)
     stream = html.split('id="iv-stream"')[1].split("</ol>")[0]
     assert "页面会跟着更新吗？" in stream and "会的。" in stream
+
+
+def test_an_archived_page_sets_no_cookie_and_may_be_cached(client, county):
+    interview = live(county)
+    services.interview_end(actor=county.officer_a, interview=interview)
+    services.interview_archive(actor=county.officer_a, interview=interview)
+    response = client.get(reverse("interviews:detail", args=[interview.pk]))
+    assert viewers.COOKIE not in response.cookies
+    assert "public" in response["Cache-Control"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from gongkai.accounts.permissions import agencies_where
 from gongkai.interviews.models import PUBLIC_STATUSES, Interview, Status
@@ -32,8 +32,6 @@ def interviews_visible_to(user) -> QuerySet[Interview]:
 
 def upcoming_first(qs: QuerySet[Interview]) -> QuerySet[Interview]:
     """Live first, then announced (soonest first), then the rest (newest first)."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return qs.annotate(
         rank=Case(
             When(status=Status.LIVE, then=Value(0)),

@@ -29,24 +29,26 @@ def token_for(interview_id: int, cookie: str) -> str:
     return salted_hmac("gongkai.interviews.viewer", f"{interview_id}:{cookie}").hexdigest()[:32]
 
 
-def count(interview_id: int, cookie: str, *, now=None) -> bool:
-    """Count the browser with ``cookie`` as a participant of ``interview_id`` (once);
-    True when it was new."""
+def count(interview_id: int, cookie: str, *, now=None) -> None:
+    """Count the browser with ``cookie`` as a participant of ``interview_id``, once: the cache
+    answers repeated visits; a row that exists already (the cache forgot) is left as it is."""
     if not cookie or len(cookie) > 64:
-        return False
+        return
     token = token_for(interview_id, cookie)
     if not cache.add(f"gk:iv:{interview_id}:seen:{token}", 1, SEEN_TTL):
-        return False
-    created = Viewer.objects.bulk_create(
+        return
+    Viewer.objects.bulk_create(
         [Viewer(interview_id=interview_id, token=token, first_seen=now or timezone.now())],
         ignore_conflicts=True,
     )
-    return bool(created)
 
 
 def visit(request, response, interview: Interview) -> None:
-    """On a page of ``interview``: give the browser its id if it has none, count it if it has
-    one and the interview is announced or live."""
+    """On a page of an announced or live ``interview``: give the browser its id if it has
+    none, count it if it has one. Other pages set no cookie (an archived page may be kept by
+    shared caches)."""
+    if interview.status not in QUESTIONS_OPEN:
+        return
     cookie = request.COOKIES.get(COOKIE, "")
     if not cookie:
         response.set_cookie(
@@ -58,5 +60,4 @@ def visit(request, response, interview: Interview) -> None:
             path="/interaction/interviews/",
         )
         return
-    if interview.status in QUESTIONS_OPEN:
-        count(interview.pk, cookie)
+    count(interview.pk, cookie)
