@@ -157,7 +157,7 @@ class _Builder:
             "title": f"关于{plan.subject}的{_title_word(plan.kind)}",
             "body_html": body_for(plan, agency.short_name or agency.name, self.rng),
             "starts_on": start,
-            "contact_department": DEPARTMENTS[plan.kind],
+            "contact_department": _department(plan),
             "objection_phone": agency.phone,
             "objection_address": agency.address,
             "accepts_online": True,
@@ -203,6 +203,13 @@ class _Builder:
                 reply_note=o.reply,
                 now=_at(handled, 11),
             )
+
+
+def _department(plan: Plan) -> str:
+    """Subsidy lists of other agencies than 民政局 are taken by their own office."""
+    if plan.kind == Kind.SUBSIDY and plan.key != "mzj":
+        return "办公室"
+    return DEPARTMENTS[plan.kind]
 
 
 def _title_word(kind: str) -> str:

@@ -344,7 +344,7 @@ def body_for(plan: Plan, agency_name: str, rng: random.Random) -> str:
         ]
         return _p(
             f"经本人申请、村（社区）评议和乡镇审核，{plan.subject}名单如下，现予以公示。",
-            "公示期内对名单有异议的，可向县民政局社会救助科或所在乡镇反映。",
+            f"公示期内对名单有异议的，可向{agency_name}或所在村（社区）反映。",
         ) + _table(("序号", "户主", "村（社区）", "保障人数", "月保障金额"), rows)
     rows = [
         (
