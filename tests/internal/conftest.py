@@ -13,6 +13,7 @@ Department memberships are made through ``membership_add`` by ``a_admin``.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -114,3 +115,18 @@ def text_item(w, *, kind=InternalKind.DECISION, departments=(), post: bool = Tru
     if post:
         item = internal_item_post(actor=w.a_officer, item=item)
     return item
+
+
+def spending_item(w, month, amounts, departments=()):
+    """A posted spending report of bureau A for ``month`` of 2026: {category: amount}."""
+    item = internal_item_create(
+        actor=w.a_officer,
+        agency=w.a,
+        kind=InternalKind.SPENDING,
+        year=2026,
+        month=month,
+        departments=departments,
+    )
+    rows = [RowData(code, category=code, this_month=Decimal(v)) for code, v in amounts.items()]
+    internal_item_set_rows(actor=w.a_officer, item=item, rows=rows)
+    return internal_item_post(actor=w.a_officer, item=item)

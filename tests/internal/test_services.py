@@ -176,6 +176,14 @@ def test_files_are_checked_by_content_and_kept_out_of_media(w, settings):
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
+def test_the_size_of_a_file_is_limited_by_a_setting(w, settings):
+    settings.GONGKAI_INTERNAL_ATTACHMENT_MAX_MB = 0.00001  # about ten bytes
+    item = text_item(w, post=False)
+    with pytest.raises(ValidationError, match="MB"):
+        internal_item_attach(actor=w.a_officer, item=item, content=PDF, name="大文件.pdf")
+    assert not item.attachments.exists()
+
+
 # --- read receipts --------------------------------------------------------------------------
 
 

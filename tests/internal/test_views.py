@@ -17,12 +17,10 @@ from gongkai.internal.services import (
     internal_item_attach,
     internal_item_create,
     internal_item_post,
-    internal_item_set_rows,
     question_ask,
 )
-from gongkai.internal.tables import RowData
 
-from .conftest import finance_item, text_item
+from .conftest import finance_item, spending_item, text_item
 
 pytestmark = pytest.mark.django_db
 
@@ -281,24 +279,10 @@ def test_the_admin_keeps_the_departments(client, w):
     assert client.get(url("departments", w.a.credit_code)).status_code == 403
 
 
-def _spending(w, month, amounts, departments=()):
-    item = internal_item_create(
-        actor=w.a_officer,
-        agency=w.a,
-        kind=InternalKind.SPENDING,
-        year=2026,
-        month=month,
-        departments=departments,
-    )
-    rows = [RowData(code, category=code, this_month=Decimal(v)) for code, v in amounts.items()]
-    internal_item_set_rows(actor=w.a_officer, item=item, rows=rows)
-    return internal_item_post(actor=w.a_officer, item=item)
-
-
 def test_the_year_of_spending_from_the_reports_the_reader_may_see(client, w):
-    _spending(w, 1, {"reception": "2600", "travel": "9000"})
-    _spending(w, 2, {"vehicle_running": "3000", "travel": "7000"})
-    _spending(w, 3, {"reception": "99999"}, departments=[w.d_office])
+    spending_item(w, 1, {"reception": "2600", "travel": "9000"})
+    spending_item(w, 2, {"vehicle_running": "3000", "travel": "7000"})
+    spending_item(w, 3, {"reception": "99999"}, departments=[w.d_office])
     client.force_login(w.a_handler)  # not in 办公室: March is not for him
     response = client.get(url("spending_year", w.a.credit_code, 2026))
     body = response.content.decode()
@@ -314,10 +298,37 @@ def test_the_year_of_spending_from_the_reports_the_reader_may_see(client, w):
 
 
 def test_a_spending_report_shows_its_subtotal_and_the_year_chart(client, w):
-    item = _spending(w, 4, {"reception": "1000", "vehicle_running": "500", "travel": "800"})
+    item = spending_item(w, 4, {"reception": "1000", "vehicle_running": "500", "travel": "800"})
     question_ask(actor=w.a_leader, item=item, text="接待了哪些单位？")
     client.force_login(w.a_leader)
     body = client.get(url("detail", item.pk)).content.decode()
     assert "“三公”经费小计" in body and "1,500.00" in body
     assert 'id="spending-year-table"' in body and "<svg" in body
     assert "接待了哪些单位？" in body
+
+
+def test_editing_a_draft_changes_its_departments_and_keeps_the_rest(client, w):
+    item = text_item(w, post=False, title="年度考核结果")
+    client.force_login(w.a_officer)
+    page = client.get(url("edit", item.pk))
+    assert page.status_code == 200 and "年度考核结果" in page.content.decode()
+    response = client.post(
+        url("edit", item.pk),
+        {
+            "kind": InternalKind.EVALUATION,
+            "year": "2025",
+            "month": "",
+            "title": "年度考核结果",
+            "body_html": "<p>优秀2人。</p>",
+            "departments": [w.d_budget.pk],
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.kind, item.year, item.month) == (InternalKind.EVALUATION, 2025, None)
+    assert list(item.departments.all()) == [w.d_budget]
+    client.force_login(w.a_leader)
+    assert client.get(url("edit", item.pk)).status_code == 404
+    posted = internal_item_post(actor=w.a_officer, item=item)
+    client.force_login(w.a_officer)
+    assert client.get(url("edit", posted.pk)).status_code == 403
