@@ -232,3 +232,11 @@ def test_the_queue_gives_rows_only_when_something_changed(client, county):
     assert 'name="csrfmiddlewaretoken"' in data["lists"]["pending"][0]["html"]
     client.force_login(county.officer_b)
     assert client.get(url("queue", interview.pk)).status_code == 404
+
+
+def test_a_live_interview_cannot_be_edited(client, county):
+    interview = live(county)
+    client.force_login(county.officer_a)
+    response = client.get(url("edit", interview.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("detail", interview.pk)
+    assert "已不能修改" in response.content.decode()

@@ -100,7 +100,7 @@ class _Builder:
             agency=agency,
             topic=topic,
             summary=summary,
-            host=self.rng.choice(["主持人 小林", "主持人 小周", "主持人 晓雯"]),
+            host=self.rng.choice(["林晓雯", "周沁", "陈思源"]),
             scheduled_start=start,
             scheduled_end=start + dt.timedelta(minutes=minutes),
             guests=_guests(agency, self.rng),

@@ -71,7 +71,7 @@ class GuestForm(forms.Form):
     leader = forms.ModelChoiceField(
         label=_("Leader of the agency"), queryset=Leader.objects.none(), required=False
     )
-    name = forms.CharField(label=_("Full name"), max_length=50, required=False)
+    name = forms.CharField(label=_("Guest’s name"), max_length=50, required=False)
     post = forms.CharField(label=_("Position"), max_length=100, required=False)
 
     def __init__(self, *args, leaders=None, **kwargs):

@@ -35,6 +35,7 @@ from gongkai.interviews.services import (
     interview_end,
     interview_start,
 )
+from gongkai.interviews.services.interviews import EDITABLE
 
 
 def get_interview(request, pk: int) -> Interview:
@@ -149,6 +150,14 @@ def edit(request, pk: int):
     interview = get_interview(request, pk)
     if not may(request.user, "interview.manage", interview):
         raise PermissionDenied
+    if interview.status not in EDITABLE:
+        messages.error(
+            request,
+            _(
+                "This interview can no longer be edited: only a draft or an announced interview can."
+            ),
+        )
+        return redirect("interviews_staff:detail", pk=interview.pk)
     leaders = _leaders(interview.agency)
     has_image = bool(interview.image)
     if request.method != "POST":
