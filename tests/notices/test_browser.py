@@ -75,19 +75,12 @@ def test_a_citizen_objects_from_a_phone(live_server, phone_page, county, tmp_pat
     o = Objection.objects.get()
     assert o.is_anonymous and "把关不严" in o.text
     assert "把关不严" not in page.content()
-    # The flash message list comes from the portal's base.html, whose ``<li role="status">``
-    # axe reports (rule "list"); see the strict xfail below. Everything else counts.
-    assert_no_axe_violations(page, exclude=(".messages",))
+    assert_no_axe_violations(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portal/templates/base.html puts role=status on the <li> of its messages list "
-    "(axe rule 'list'); reported to the integrator, not fixed here (not a file of notices)",
-)
 def test_the_flash_message_of_base_html(live_server, page, county):
-    """A finding on an existing template, kept visible: when base.html is fixed this passes,
-    the strict xfail turns red, and the exclusion above can go."""
+    """The portal's flash messages: one live region around the list (a ``role`` on each
+    ``<li>``, or on the ``<ul>``, breaks axe's list rules)."""
     n = in_period_today(county)
     page.goto(live_server.url + n.get_absolute_url())
     page.fill("#id_text", "反映有关情况，请核实。")
