@@ -16,9 +16,9 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from gongkai.services.models import CaseKind, LimitUnit
+from gongkai.services.models import CaseKind, LimitUnit, limit_text
 
 WORKING_PER_NATURAL = Fraction(5, 7)
 
@@ -110,6 +110,18 @@ class LimitRow:
         if self.same_unit:
             return Fraction(self.statutory_limit - self.promised_limit)
         return self.statutory_working - self.promised_working
+
+    @property
+    def statutory_text(self) -> str:
+        return limit_text(self.statutory_limit, self.statutory_unit)
+
+    @property
+    def promised_text(self) -> str:
+        return limit_text(self.promised_limit, self.promised_unit)
+
+    @property
+    def reduction_text(self) -> str:
+        return days_text(self.reduction, self.reduction_unit)
 
     @property
     def reduction_unit(self) -> str:
@@ -214,3 +226,14 @@ def percent(value: Fraction | None) -> str:
     if value is None:
         return "—"
     return days(value * 100) + "%"
+
+
+def days_text(value: Fraction | None, unit: str) -> str:
+    """ "12个工作日" / "3.6个工作日" (a figure that may have a fraction, with its unit)."""
+    if value is None:
+        return "—"
+    shown = days(value)
+    count = int(abs(value)) if Fraction(value).denominator == 1 else 2
+    if unit == LimitUnit.NATURAL_DAYS:
+        return ngettext("%(n)s natural day", "%(n)s natural days", count) % {"n": shown}
+    return ngettext("%(n)s working day", "%(n)s working days", count) % {"n": shown}

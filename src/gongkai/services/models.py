@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 
 class MatterStatus(models.TextChoices):
@@ -68,8 +68,9 @@ class CaseKind(models.TextChoices):
 
 
 class LimitUnit(models.TextChoices):
-    WORKING_DAYS = "working", _("working days")  # 工作日
-    NATURAL_DAYS = "natural", _("natural days")  # 自然日
+    # A context of their own: elsewhere "working days" reads 工作日数 (a count).
+    WORKING_DAYS = "working", pgettext_lazy("time limit unit", "working days")  # 工作日
+    NATURAL_DAYS = "natural", pgettext_lazy("time limit unit", "natural days")  # 自然日
 
 
 class OnlineDepth(models.TextChoices):
