@@ -355,3 +355,24 @@ def test_every_change_raises_the_version(county):
     assert versions == sorted(set(versions)) and len(versions) == 7
     question.refresh_from_db()
     assert question.seq == question.answer.seq
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_picture_is_a_png_or_jpeg_and_served_publicly(county, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError) as caught:
+        draft(county, image=SimpleUploadedFile("poster.pdf", b"%PDF-1.4 test", "application/pdf"))
+    assert "image" in caught.value.message_dict
+    with pytest.raises(ValidationError):  # the name says PNG, the content does not
+        draft(county, image=SimpleUploadedFile("poster.png", b"GIF89a" + b"\x00" * 20, "image/png"))
+    assert not Interview.objects.exists()
+    interview = draft(county, image=SimpleUploadedFile("poster.png", PNG, "image/png"))
+    assert interview.image.name.endswith(".png")
+    url = f"/interaction/interviews/{interview.pk}/picture/"
+    assert client.get(url).status_code == 404  # a draft's picture is not public
+    services.interview_announce(actor=county.officer_a, interview=interview)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
