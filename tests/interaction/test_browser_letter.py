@@ -10,6 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from gongkai.applications import captcha
 from gongkai.interaction.models import Message, MessageStatus, PublicationStatus, Rating
+from tests.a11y import assert_no_axe_violations
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,9 @@ def test_write_handle_publish_and_rate_a_letter(live_server, page, phone_page, c
 
     # 1. The citizen chooses the bureau's mailbox and writes (on a phone-sized screen).
     citizen.goto(f"{base}/interaction/mail/")
+    assert_no_axe_violations(citizen)
     citizen.click(f"a[href$='?agency={bureau.agency.credit_code}']")
+    assert_no_axe_violations(citizen)
     citizen.check("input[name=kind][value=suggestion]")
     citizen.fill("#id_title", "建议在幸福路增设公交站")
     citizen.fill("#id_content", "幸福路一带居民很多，最近的公交站要走二十分钟，建议增设一个站点。")
@@ -49,6 +52,7 @@ def test_write_handle_publish_and_rate_a_letter(live_server, page, phone_page, c
     citizen.wait_for_selector("#query-code")
     number = citizen.inner_text("#message-number").strip()
     code = citizen.inner_text("#query-code").strip()
+    assert_no_axe_violations(citizen)
     assert Message.objects.get(number=number).status == MessageStatus.RECEIVED
 
     # 2. The handler accepts and assigns it to himself, and writes the reply.
@@ -97,11 +101,40 @@ def test_write_handle_publish_and_rate_a_letter(live_server, page, phone_page, c
     citizen.click("form.track-form button[type=submit]")
     citizen.wait_for_selector("#reply")
     assert "增设站点" in citizen.inner_text("#reply")
+    assert_no_axe_violations(citizen)
     citizen.check("input[name=rating][value=satisfied]")
     citizen.fill("#id_comment", "答复很及时")
     citizen.click("#rating-form button[type=submit]")
     citizen.wait_for_selector("#rating")
+    assert_no_axe_violations(citizen)
     citizen.screenshot(path=str(tmp_path / "letter-status.png"), full_page=True)
     message = Message.objects.get(number=number)
     assert message.rating == Rating.SATISFIED and message.rating_comment == "答复很及时"
     assert citizen.locator("#rating-form").count() == 0  # rated once
+
+
+def test_published_letters_and_figures_pages_pass_axe(live_server, phone_page, county):
+    from gongkai.interaction.services import publication
+    from tests.interaction.conftest import replied
+
+    message = replied(county.a)
+    message = publication.message_publication_prepare(
+        actor=county.a.handler,
+        message=message,
+        public_title="路灯维修",
+        public_content="路灯坏了。",
+        public_reply="已修复。",
+    )
+    publication.message_publish(
+        actor=county.a.reviewer, message=message, confirm_no_personal_data=True
+    )
+    for path in (
+        "/interaction/",
+        "/interaction/mail/letters/",
+        f"/interaction/mail/letters/{message.number}/",
+        "/interaction/mail/figures/?year=2026",
+        f"/interaction/mail/figures/{county.a.agency.credit_code}/?year=2026",
+        "/interaction/mail/track/",
+    ):
+        phone_page.goto(live_server.url + path)
+        assert_no_axe_violations(phone_page)
