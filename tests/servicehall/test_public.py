@@ -213,3 +213,14 @@ def test_the_figures_page_names_its_definitions(client, county, matter):
     html = client.get(reverse("servicehall:figures")).content.decode()
     assert "满意率" in html and "“非常满意”“满意”“基本满意”评价占全部评价的比例" in html
     assert client.get(reverse("servicehall:figures"), {"year": "1999"}).status_code == 404
+
+
+def test_a_window_qr_code_of_an_agency_without_matters_explains_instead_of_failing(client, county):
+    from gongkai.servicehall.services import window_create
+
+    window = window_create(actor=county.admin_b, agency=county.b, number="1号窗口", name="民政窗口")
+    response = client.get(RATE, {"window": window.pk})
+    assert response.status_code == 200
+    assert 'id="no-matters"' in response.content.decode()
+    assert client.post(f"{RATE}?window={window.pk}", {"level": "satisfied"}).status_code == 200
+    assert not Rating.objects.exists()

@@ -114,9 +114,8 @@ def staff_photo(request, pk: int):
         handle = card.photo.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # Stored photos are always the re-encoded JPEG copy (``photos.checked_photo``).
     response = FileResponse(handle, content_type="image/jpeg")
-    if card.photo.name.endswith(".png"):
-        response["Content-Type"] = "image/png"
     patch_cache_control(response, public=True, max_age=3600)
     return response
 
@@ -184,8 +183,12 @@ def rate(request):
             {"agencies": agencies, "nav_active": NAV},
         )
     matters = list(public_matters(agency))
-    if not matters:
-        raise Http404
+    if not matters:  # a window's QR code before the agency has published its guides
+        return render(
+            request,
+            "servicehall/public/rate_choose.html",
+            {"agency": agency, "agencies": [], "nav_active": NAV},
+        )
     windows = list(Window.objects.filter(agency=agency, is_active=True).order_by("sort_order"))
     options = {"agency": agency, "matters": matters, "windows": windows, "window": window}
     if request.method != "POST":
