@@ -142,7 +142,8 @@ def _entry(entry: Entry) -> dict:
     response={200: InterviewPage, 404: schemas.Error},
     summary="在线访谈列表",
     description="已公开的在线访谈（预告、直播中、已结束、已归档），按计划开始时间从新到旧；"
-    "可按状态和机关（统一社会信用代码）筛选，用 before 翻页。",
+    "可按状态和机关（统一社会信用代码）筛选；每页 limit 条（1–100，默认 20），"
+    "把 next 作为 before 取下一页。",
 )
 @decorate_view(public_read)
 def list_interviews(

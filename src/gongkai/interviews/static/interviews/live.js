@@ -100,7 +100,5 @@
       });
   }
 
-  var refresh = document.getElementById("iv-refresh");
-  if (refresh) { refresh.classList.add("iv-refresh-js"); }
   if (interval > 0) { window.setTimeout(poll, Math.min(interval, 2000)); }
 })();
