@@ -21,6 +21,7 @@ from ninja.files import UploadedFile
 from gongkai.accounts.permissions import agencies_where, can
 from gongkai.agencies.models import Agency, Department
 from gongkai.api.staff.auth import StaffToken
+from gongkai.audit.services import record_event
 from gongkai.catalog.models import Item
 from gongkai.services import files as service_files
 from gongkai.services import services
@@ -612,8 +613,16 @@ def upload_file(request, file: File[UploadedFile], agency: Form[str]):
 
 
 def _store(**kwargs) -> MaterialFile:
+    """Check and store the file, and audit the upload, in one transaction."""
     with transaction.atomic():
-        return service_files.store(**kwargs)
+        stored = service_files.store(**kwargs)
+        record_event(
+            actor=kwargs["actor"],
+            action="service.file_upload",
+            obj=stored,
+            data={"name": stored.name, "type": stored.kind, "size": stored.size, "api": True},
+        )
+        return stored
 
 
 # --- fee lists -------------------------------------------------------------------------------

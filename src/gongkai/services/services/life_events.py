@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import can
 from gongkai.audit.services import diff, record_event, snapshot
 from gongkai.services.models import LifeEvent, Matter
+from gongkai.services.search_provider import sync_search
 from gongkai.services.services.common import require
 
 EVENT_FIELDS = (
@@ -79,14 +80,23 @@ def life_event_update(*, actor, event: LifeEvent, matters=None, **fields) -> Lif
     _apply(event, fields)
     event.save()
     data = {"changes": diff(before, snapshot(event, list(EVENT_FIELDS)))}
+    old = set(event.matters.values_list("pk", flat=True))
+    touched = set(old) if data["changes"] else set()
     if matters is not None:
-        old = set(event.matters.values_list("pk", flat=True))
         new = {m.pk for m in matters}
         event.matters.set(new)
         data["added"] = sorted(new - old)
         data["removed"] = sorted(old - new)
+        touched |= old ^ new
     record_event(actor=actor, action="service.life_event_update", obj=event, data=data)
+    _reindex(touched)
     return event
+
+
+def _reindex(matter_ids) -> None:
+    """The search entry of a matter holds the names of its life events."""
+    for matter in Matter.objects.filter(pk__in=matter_ids):
+        sync_search(matter)
 
 
 def _set_events(*, actor, matter: Matter, events) -> None:
@@ -95,6 +105,7 @@ def _set_events(*, actor, matter: Matter, events) -> None:
     if old == new:
         return
     matter.life_events.set(new)
+    sync_search(matter)
     record_event(
         actor=actor,
         action="service.matter_life_events",
