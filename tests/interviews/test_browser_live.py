@@ -93,3 +93,53 @@ def test_without_javascript_the_live_page_refreshes_itself(live_server, browser,
         assert page.locator("a", has_text="刷新页面").count() == 1
     finally:
         context.close()
+
+
+def test_public_interview_pages_have_no_axe_violation(live_server, page, phone_page, county):
+    from tests.a11y import assert_no_axe_violations
+
+    interview = live(county)
+    question = services.question_approve(
+        actor=county.reviewer_a,
+        question=services.question_submit(interview=interview, text="无障碍检查用的提问？"),
+    )
+    services.question_answer(
+        actor=county.leader_a, question=question, guest=interview.guests.get(), text="答复内容。"
+    )
+    services.host_message_post(actor=county.officer_a, interview=interview, text="欢迎提问。")
+    archived = live(county, topic="已归档的访谈")
+    services.interview_end(actor=county.officer_a, interview=archived)
+    services.interview_archive(actor=county.officer_a, interview=archived)
+    base = f"{live_server.url}/interaction/interviews/"
+    for p in (page, phone_page):
+        for path in ("", f"{interview.pk}/", f"{interview.pk}/ask/", f"{archived.pk}/"):
+            p.goto(base + path)
+            assert_no_axe_violations(p)
+
+
+def test_staff_interview_screens_have_no_axe_violation(live_server, page, county):
+    from tests.a11y import assert_no_axe_violations
+    from tests.factories import PASSWORD
+
+    interview = live(county)
+    services.question_submit(interview=interview, text="待审核的提问内容？", contact="13700001357")
+    services.question_approve(
+        actor=county.reviewer_a,
+        question=services.question_submit(interview=interview, text="待答复的提问内容？"),
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", county.officer_a.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    base = f"{live_server.url}/staff/interviews/"
+    for path in (
+        "",
+        "new/",
+        f"{interview.pk}/",
+        f"{interview.pk}/moderate/",
+        f"{interview.pk}/answers/",
+    ):
+        page.goto(base + path)
+        assert page.url == base + path
+        assert_no_axe_violations(page)
