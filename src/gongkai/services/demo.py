@@ -4,8 +4,9 @@ bureau's published items), materials with generated blank forms and samples, pro
 (drawn as flowcharts on the pages), time limits, fees with the bureau's fee list for some, place,
 phones, online handling and FAQ — filed under the county's life events.
 
-Everything goes through the real services with past dates: the 财政局's own demo 信息员 and
-审核员 draft and approve its matters, the system administrator those of the other bureaus;
+Everything goes through the real services with past dates: each bureau's demo 信息员 and 审核员
+draft and approve its matters where the demo has them (the 财政局 always), the system
+administrator otherwise;
 the county's 公开办 keeps the life events. About one matter in six has a second, approved
 version (a shortened promised limit or a new hall window), and a few have a change waiting:
 three submitted for review, one returned. Deterministic; leaves a ``demo.services`` audit
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import User
+from gongkai.accounts.permissions import can
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import Event
 from gongkai.audit.services import record_event
@@ -82,10 +84,18 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def _users() -> dict[str, User]:
-    return {
-        u.username: u
-        for u in User.objects.filter(username__in=["admin", "gkb", "czj_officer", "czj_reviewer"])
-    }
+    return {u.username: u for u in User.objects.filter(is_active=True)}
+
+
+def _cast(users: dict[str, User], key: str, agency: Agency) -> tuple[User, User]:
+    """(drafter, reviewer) of a bureau: its own demo 信息员 and 审核员 where the demo has them
+    (the 财政局 always), else the system administrator."""
+    admin = users["admin"]
+    officer, reviewer = users.get(f"{key}_officer"), users.get(f"{key}_reviewer")
+    return (
+        officer if officer and can(officer, "service.draft", agency=agency) else admin,
+        reviewer if reviewer and can(reviewer, "service.review", agency=agency) else admin,
+    )
 
 
 def _build(gov: Agency, bureaus: dict[str, Agency], rng: random.Random) -> int:
@@ -109,8 +119,7 @@ def _build(gov: Agency, bureaus: dict[str, Agency], rng: random.Random) -> int:
     filed: dict[str, list[Matter]] = {slug: [] for slug in events}
     matters: list[tuple[Matter, Spec, str]] = []
     for index, (key, agency) in enumerate(bureaus.items(), start=1):
-        drafter = users.get("czj_officer", admin) if key == "czj" else admin
-        reviewer = users.get("czj_reviewer", admin) if key == "czj" else admin
+        drafter, reviewer = _cast(users, key, agency)
         fees = {
             fee.name: services.fee_item_create(
                 actor=reviewer,
@@ -265,10 +274,8 @@ def _changes(
     matters: list[tuple[Matter, Spec, str]], users: dict[str, User], rng: random.Random
 ) -> None:
     """Later versions: some approved, some waiting for review, one returned."""
-    admin = users["admin"]
     for n, (matter, _spec, key) in enumerate(matters):
-        drafter = users.get("czj_officer", admin) if key == "czj" else admin
-        reviewer = users.get("czj_reviewer", admin) if key == "czj" else admin
+        drafter, reviewer = _cast(users, key, matter.agency)
         version = matter.current_version
         if n % 6 == 3 and version.case_kind == "promised" and version.promised_limit > 1:
             draft = services.matter_new_draft(actor=drafter, matter=matter, note="压缩承诺办结时限")
@@ -290,8 +297,7 @@ def _changes(
         m for m, _s, key in matters if key == "scj"
     ][:1]
     for n, matter in enumerate(waiting):
-        key = "czj" if n < 3 else "scj"
-        drafter = users.get("czj_officer", admin) if key == "czj" else admin
+        drafter, reviewer = _cast(users, "czj" if n < 3 else "scj", matter.agency)
         draft = services.matter_new_draft(
             actor=drafter, matter=matter, note="更新咨询方式和常见问题"
         )
@@ -309,7 +315,7 @@ def _changes(
         services.version_submit(actor=drafter, version=draft, now=_at(dt.date(2026, 5, 11), 10))
         if n == 3:
             services.version_return(
-                actor=admin,
+                actor=reviewer,
                 version=draft,
                 reason="常见问题的答案请写明需核验的原件。",
                 now=_at(dt.date(2026, 5, 12), 10),
