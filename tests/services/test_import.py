@@ -260,3 +260,29 @@ def test_a_version_under_review_is_not_overwritten(county, tmp_path):
     write_csv(main, [row("REV001", 办理地点="三楼")])
     result = import_matters(main, agency=county.a.credit_code)
     assert result.errors and result.errors[0].line == 2
+
+
+def test_the_staff_screen_does_not_read_file_paths(county, tmp_path):
+    (tmp_path / "blank.pdf").write_bytes(minimal_pdf())
+    main = write_csv(tmp_path / "matters.csv", [row("NF001", 申请材料="")])
+    materials = write_materials(
+        tmp_path / "materials.csv",
+        [
+            {
+                "实施编码": "NF001",
+                "材料名称": "申请书",
+                "材料形式": "原件",
+                "份数": "1",
+                "要求": "",
+                "空白表格": "blank.pdf",
+                "示例样表": "",
+            }
+        ],
+    )
+    result = import_matters(
+        main, agency=county.a.credit_code, materials=materials, with_files=False
+    )
+    assert result.created == 1 and result.errors == []
+    assert any("空白表格" in w or "blank" in w for w in result.warnings)
+    material = Matter.objects.get(implementation_code="NF001").versions.get().materials.get()
+    assert material.blank_form is None

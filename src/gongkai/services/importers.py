@@ -31,6 +31,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongkai.accounts.permissions import can
 from gongkai.agencies.credit_code import normalize
@@ -82,11 +83,12 @@ class Parsed:
 
 
 class _Context:
-    def __init__(self, *, default_agency: Agency | None, actor, base_dir: Path):
+    def __init__(self, *, default_agency: Agency | None, actor, base_dir: Path | None):
         self.default_agency = default_agency
         self.actor = actor
-        self.base_dir = base_dir
+        self.base_dir = base_dir  # None: file paths are not read
         self.agencies: dict[str, Agency | None] = {}
+        self.skipped_files: list[str] = []
 
     def agency(self, code: str) -> Agency | None:
         code = normalize(code)
@@ -237,7 +239,7 @@ def _parse_row(row: Row, ctx: _Context, materials: dict[str, list[Row]]) -> Pars
         previous = {m.name: m for m in latest.materials.all()} if latest else {}
         entries, shaped = [], []
         for entry in material_rows:
-            material = parse.parse_material(entry, ctx.base_dir, problems)
+            material = parse.parse_material(entry, ctx.base_dir, problems, ctx.skipped_files)
             before = previous.get(material["name"])
             keys = {}
             for role in ("blank_form", "sample"):
@@ -391,9 +393,12 @@ def import_matters(
     agency: str | None = "",
     materials: str | Path | None = "",
     actor=None,
+    with_files: bool = True,
 ) -> ImportResult:
-    """Import the matters in ``path``; see the module docstring. Raises ``ImportFileError``
-    when a file or the default agency cannot be used."""
+    """Import the matters in ``path``; see the module docstring. ``with_files=False`` (the
+    staff screen, where only the two files are uploaded) leaves the paths of blank forms and
+    samples unread, with a warning. Raises ``ImportFileError`` when a file or the default
+    agency cannot be used."""
     path = Path(path)
     default_agency = None
     if (agency or "").strip():
@@ -419,7 +424,9 @@ def import_matters(
                 )
                 % {"line": mrows[0].line, "code": code}
             )
-    ctx = _Context(default_agency=default_agency, actor=actor, base_dir=path.parent)
+    ctx = _Context(
+        default_agency=default_agency, actor=actor, base_dir=path.parent if with_files else None
+    )
     seen: dict[str, int] = {}
     try:
         with transaction.atomic():
@@ -457,6 +464,17 @@ def import_matters(
                         "unchanged": result.unchanged,
                         "errors": len(result.errors),
                     },
+                )
+            if ctx.skipped_files:
+                result.warnings.append(
+                    ngettext(
+                        "%(n)d blank form or sample named in the file was not read: upload it "
+                        "on the matter's page, or import with gongkai import matters.",
+                        "%(n)d blank forms and samples named in the file were not read: upload "
+                        "them on the matter's page, or import with gongkai import matters.",
+                        len(ctx.skipped_files),
+                    )
+                    % {"n": len(ctx.skipped_files)}
                 )
             if dry_run:
                 raise _DryRun

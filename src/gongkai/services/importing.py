@@ -430,7 +430,11 @@ def file_entry(path_text: str, base_dir: Path, problems: list[str]) -> tuple[str
     return path.name, content
 
 
-def parse_material(entry: dict, base_dir: Path, problems: list[str]) -> dict:
+def parse_material(
+    entry: dict, base_dir: Path | None, problems: list[str], skipped: list[str] | None = None
+) -> dict:
+    """One material; ``base_dir`` None means files are not read (their paths are put in
+    ``skipped``)."""
     label = _("materials")
     material = {
         "name": _text(entry.get("name")),
@@ -441,7 +445,12 @@ def parse_material(entry: dict, base_dir: Path, problems: list[str]) -> dict:
         "requirements": _text(entry.get("requirements")),
     }
     for role in ("blank_form", "sample"):
-        upload = file_entry(entry.get(role) or "", base_dir, problems)
+        path_text = _text(entry.get(role))
+        if path_text and base_dir is None:
+            if skipped is not None:
+                skipped.append(path_text)
+            continue
+        upload = file_entry(path_text, base_dir, problems) if base_dir is not None else None
         if upload is not None:
             material[f"{role}_upload"] = upload
     return material

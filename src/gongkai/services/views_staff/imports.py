@@ -52,6 +52,7 @@ def import_view(request):
                     agency=form.cleaned_data["agency"].credit_code,
                     materials=materials,
                     actor=request.user,
+                    with_files=False,
                 )
             except ImportFileError as exc:
                 form.add_error("file", str(exc))
