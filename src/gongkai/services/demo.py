@@ -1,5 +1,5 @@
 """Demo data of 办事指南: every bureau of the demo county gets its service matters with full
-guides (``demo_data.MATTERS``, 66 in all) — conditions, legal bases (some linked to the
+guides (``demo_matters.MATTERS``, 66 in all) — conditions, legal bases (some linked to the
 bureau's published items), materials with generated blank forms and samples, procedure steps
 (drawn as flowcharts on the pages), time limits, fees with the bureau's fee list for some, place,
 phones, online handling and FAQ — filed under the county's life events.
@@ -35,13 +35,13 @@ from gongkai.services.demo_data import (
     FORM_FIELDS,
     HOURS,
     LIFE_EVENTS,
-    MATTERS,
     QUESTIONS,
     SAMPLE_VALUES,
     STEPS,
     Spec,
 )
 from gongkai.services.demo_files import form_pdf
+from gongkai.services.demo_matters import MATTERS
 from gongkai.services.models import Matter
 
 MARKER = "demo.services"
