@@ -29,6 +29,14 @@ ENDPOINTS = {
     "/api/v1/topics",
     "/api/v1/topics/{topic_id}",
     # 办事公开
+    "/api/v1/matters",
+    "/api/v1/matters/{code}",
+    "/api/v1/life-events",
+    "/api/v1/fee-lists/{credit_code}",
+    "/api/v1/matter-time-limits",
+    "/api/v1/servicehall/commitments",
+    "/api/v1/servicehall/figures",
+    "/api/v1/servicehall/figures/{credit_code}",
     "/api/v1/notices",
     "/api/v1/notices/{notice_id}",
 }
@@ -37,6 +45,8 @@ OPERATION_IDS = {
     "listLetters", "getLetter", "getLetterFigures", "listSolicitations", "getSolicitation",
     "listInterviews", "getInterview", "listProposalReplies", "getProposalReply",
     "getProposalCounts", "listTopics", "getTopic", "listNotices", "getNotice",
+    "listMatters", "getMatter", "listLifeEvents", "getFeeList", "compareTimeLimits",
+    "listCommitments", "listRatingFigures", "getAgencyRatingFigures",
 }  # fmt: skip
 # Personal data of the public never reaches the public API (DESIGN.md, the product habits).
 # (An agency's own contact phone is public; the public's is not.)
@@ -123,3 +133,22 @@ def test_swagger_validator_badge_is_off(client):
     settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1))
     assert settings["validatorUrl"] is None
     assert settings["url"] == "/api/v1/openapi.json"
+
+
+def test_every_schema_class_has_its_own_name():
+    """The OpenAPI document names a schema by its class: two classes of one name (say a staff
+    and a public ``LetterDetail``) would document one endpoint with the other's fields."""
+    from ninja import Schema
+
+    import gongkai.api.api  # noqa: F401 - every router imported
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    by_name: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("gongkai."):
+            by_name.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}

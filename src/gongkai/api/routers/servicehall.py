@@ -47,13 +47,13 @@ class RatingTally(Schema):
     overdue: int = Field(description="尚未办结且已超过整改期限")
 
 
-class AgencyRef(Schema):
+class RatingAgencyRef(Schema):
     credit_code: str = Field(description="统一社会信用代码")
     name: str
 
 
 class AgencyTally(Schema):
-    agency: AgencyRef
+    agency: RatingAgencyRef
     figures: RatingTally
 
 
@@ -84,7 +84,7 @@ class RatingFigures(Schema):
 class AgencyRatingFigures(Schema):
     year: int
     definitions: str
-    agency: AgencyRef
+    agency: RatingAgencyRef
     total: RatingTally
     months: list[MonthTally]
     matters: list[MatterTally] = Field(description="每个事项一行")
@@ -92,7 +92,7 @@ class AgencyRatingFigures(Schema):
 
 class PublicCommitment(Schema):
     id: int
-    agency: AgencyRef
+    agency: RatingAgencyRef
     kind: str = Field(
         description="first_contact = 首问负责制；time_limit = 限时办结制；"
         "one_time_notice = 一次性告知制；own = 其他服务承诺"

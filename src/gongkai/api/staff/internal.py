@@ -56,7 +56,7 @@ class AttachmentOut(Schema):
     size: int
 
 
-class QuestionOut(Schema):
+class InternalQuestionOut(Schema):
     id: int
     asked_by: str
     asked_at: dt.datetime
@@ -84,7 +84,7 @@ class InternalItemDetail(InternalItemOut):
     body_html: str
     rows: list[RowOut]
     attachments: list[AttachmentOut]
-    questions: list[QuestionOut]
+    questions: list[InternalQuestionOut]
 
 
 class InternalItemList(Schema):
@@ -368,7 +368,9 @@ def read_list(request, item_id: int):
 
 
 @router.post(
-    "/internal/items/{item_id}/questions", response={201: QuestionOut}, summary="向发布人提问"
+    "/internal/items/{item_id}/questions",
+    response={201: InternalQuestionOut},
+    summary="向发布人提问",
 )
 def ask(request, item_id: int, payload: TextIn):
     question = _call(
@@ -379,7 +381,7 @@ def ask(request, item_id: int, payload: TextIn):
 
 @router.post(
     "/internal/items/{item_id}/questions/{question_id}/answer",
-    response=QuestionOut,
+    response=InternalQuestionOut,
     summary="答复提问",
 )
 def answer(request, item_id: int, question_id: int, payload: TextIn):

@@ -128,7 +128,7 @@ class AssignIn(Schema):
     handler: int | None = Field(description="办理人的用户 id；null 收回")
 
 
-class CloseIn(Schema):
+class RectificationCloseIn(Schema):
     outcome: str = Field(description="rectified / unfounded")
     verification: str
     result: str
@@ -352,7 +352,7 @@ def assign_case(request, case_id: int, payload: AssignIn):
     response=StaffCase,
     summary="办结：已整改或经核实不属实",
 )
-def close_case(request, case_id: int, payload: CloseIn):
+def close_case(request, case_id: int, payload: RectificationCloseIn):
     case = _get_case(request, case_id)
     _call(
         rectification_close,
