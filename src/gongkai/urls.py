@@ -5,8 +5,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from gongkai.api.api import api
-from gongkai.portal.sitemaps import SITEMAPS
 from gongkai.portal import views as portal_views
+from gongkai.portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "Gongkai"
 

@@ -78,7 +78,9 @@ def test_openapi_document(client):
     doc = json.loads(response.content)
     assert doc["openapi"].startswith("3.")
     assert doc["info"]["title"] == "Gongkai API" and doc["info"]["version"] == "1"
-    public = {path: ops for path, ops in doc["paths"].items() if not path.startswith("/api/v1/staff/")}
+    public = {
+        path: ops for path, ops in doc["paths"].items() if not path.startswith("/api/v1/staff/")
+    }
     assert set(public) == ENDPOINTS
     assert all(set(ops) == {"get"} for ops in public.values()), "the public API is read-only"
     operation_ids = {ops["get"]["operationId"] for ops in public.values()}
