@@ -133,6 +133,8 @@ def test_admin_index_opens_for_staff_with_a_role(client, county):
 
 
 def test_chinese_is_the_default_whatever_the_browser_prefers(client, county):
-    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    html = client.get(
+        reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert '<html lang="zh-CN"' in html
     assert "依申请公开" in html
