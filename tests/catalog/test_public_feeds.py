@@ -149,8 +149,8 @@ def test_feed_holds_the_latest_50(client):
 def test_sitemap_index_and_sections(client, world, django_assert_max_num_queries):
     # A fixed number of queries, none per item: the catalog's sections (6) and one count for
     # each section of the other modules (portal.sitemaps: letters, solicitations, interviews,
-    # proposals, topics).
-    with django_assert_max_num_queries(6 + 5):
+    # proposals, topics, matters, notices).
+    with django_assert_max_num_queries(6 + 7):
         response = client.get(reverse("sitemap"))
     assert response.status_code == 200
     index = ElementTree.fromstring(response.content)

@@ -24,10 +24,18 @@ def test_published_letters_are_in_the_sitemap_and_others_are_not(client, county)
         actor=county.a.reviewer, message=shown, confirm_no_personal_data=True
     )
     index = client.get("/sitemap.xml").content.decode()
-    for section in ("letters", "solicitations", "interviews", "proposals", "topics"):
+    for section in (
+        "letters",
+        "solicitations",
+        "interviews",
+        "proposals",
+        "topics",
+        "matters",
+        "notices",
+    ):
         assert f"sitemap-{section}.xml" in index
     xml = client.get("/sitemap-letters.xml").content.decode()
     assert f"/interaction/mail/letters/{shown.number}/" in xml
     assert hidden.number not in xml
-    for section in ("solicitations", "interviews", "proposals", "topics"):
+    for section in ("solicitations", "interviews", "proposals", "topics", "matters", "notices"):
         assert client.get(f"/sitemap-{section}.xml").status_code == 200

@@ -1,5 +1,6 @@
 """sitemap.xml: the catalog's sections (``catalog.sitemaps``) and the public pages of the other
-modules — published letters, solicitations, interviews, proposal replies and topic requests.
+modules — published letters, solicitations, interviews, proposal replies, topic requests, service
+matters (``services.sitemaps``) and public notices.
 
 Each section lists only what its module's public selector returns, so nothing that is not on a
 public page (a letter without consent, a 举报, an unapproved topic) can appear here.
@@ -11,6 +12,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from gongkai.catalog.sitemaps import SITEMAPS as CATALOG_SITEMAPS
+from gongkai.services.sitemaps import MatterSitemap
 
 
 class _PublicSitemap(Sitemap):
@@ -76,6 +78,18 @@ class TopicSitemap(_PublicSitemap):
         return public_topics()
 
 
+class NoticeSitemap(_PublicSitemap):
+    def queryset(self):
+        from django.utils import timezone
+
+        from gongkai.notices.selectors import public_notices
+
+        return public_notices(timezone.localdate())
+
+    def location(self, obj):
+        return obj.get_absolute_url()
+
+
 SITEMAPS = {
     **CATALOG_SITEMAPS,
     "letters": LetterSitemap,
@@ -83,4 +97,6 @@ SITEMAPS = {
     "interviews": InterviewSitemap,
     "proposals": ProposalSitemap,
     "topics": TopicSitemap,
+    "matters": MatterSitemap,
+    "notices": NoticeSitemap,
 }
