@@ -224,3 +224,11 @@ def test_a_window_qr_code_of_an_agency_without_matters_explains_instead_of_faili
     assert 'id="no-matters"' in response.content.decode()
     assert client.post(f"{RATE}?window={window.pk}", {"level": "satisfied"}).status_code == 200
     assert not Rating.objects.exists()
+
+
+def test_a_matter_page_leads_to_its_rating_form_prefilled(client, matter):
+    html = client.get(matter.get_absolute_url()).content.decode()
+    href = reverse("servicehall:rate") + f"?matter={matter.implementation_code}"
+    assert f'href="{href}"' in html
+    form = client.get(href).content.decode()
+    assert matter.name in form
