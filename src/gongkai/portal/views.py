@@ -12,7 +12,10 @@ from gongkai.accounts.permissions import agencies_where, has_any_role, is_system
 from gongkai.agencies.selectors import agency_tree
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.interaction import selectors as interaction_selectors
+from gongkai.internal import selectors as internal_selectors
 from gongkai.portal.selectors import root_agency
+from gongkai.servicehall import selectors as servicehall_selectors
+from gongkai.services import selectors as services_selectors
 from gongkai.supervision import selfcheck_selectors, targets_selectors
 from gongkai.workdays.selectors import missing_calendar_warning
 
@@ -83,6 +86,15 @@ def staff_home(request):
             "interviews": agencies_where(user, "interview.view").exists(),
             "proposals": agencies_where(user, "proposal.view").exists(),
             "topics": agencies_where(user, "topic.view").exists(),
+            "services": agencies_where(user, "service.view").exists(),
+            "services_queue": services_selectors.review_queue(user).count(),
+            "hall": servicehall_selectors.case_counts(
+                servicehall_selectors.cases_visible_to(user), today
+            )
+            if agencies_where(user, "rating.view").exists()
+            else None,
+            "notices": agencies_where(user, "notice.view").exists(),
+            "internal": internal_selectors.workbench(user),
             "catalog_manage": list(
                 agencies_where(user, "catalog.manage").order_by("sort_order", "name")[:20]
             ),
