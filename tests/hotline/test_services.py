@@ -334,3 +334,19 @@ def test_the_follow_up_due_date_counts_working_days(county, settings):
 )
 def test_phone_numbers(raw, expected):
     assert rules.normalize_phone(raw) == expected
+
+
+def test_free_text_keeps_chinese_punctuation_as_typed(county):
+    from gongkai.hotline.services import contact_answer, contact_register
+
+    contact = contact_register(
+        actor=county.a.handler,
+        agency=county.a.agency,
+        data={**CALL, "summary": "咨询医保缴费，截止时间？", "started_at": at("2026-09-21")},
+        now=at("2026-09-21", 11),
+    )
+    assert contact.summary == "咨询医保缴费，截止时间？"
+    contact = contact_answer(
+        actor=county.a.handler, contact=contact, answer="截止到12月31日，可在手机上缴费。"
+    )
+    assert contact.answer == "截止到12月31日，可在手机上缴费。"

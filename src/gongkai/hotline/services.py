@@ -77,7 +77,8 @@ def clean_contact_data(data: Mapping[str, Any], *, now: dt.datetime) -> dict[str
         "kind": _text(data, "kind"),
         "caller_name": _text(data, "caller_name"),
         "category": _text(data, "category"),
-        "summary": unicodedata.normalize("NFKC", str(data.get("summary") or "")).strip(),
+        # Free text stays as typed: NFKC would turn Chinese full-width punctuation into ASCII.
+        "summary": str(data.get("summary") or "").strip(),
         "urgent": bool(data.get("urgent")),
     }
     if c["kind"] not in ContactKind.values:
@@ -188,7 +189,7 @@ def contact_answer(
     *, actor, contact: Contact, answer: str, now: dt.datetime | None = None
 ) -> Contact:
     """当场答复: the answer given during the call or visit; the contact is concluded."""
-    answer = unicodedata.normalize("NFKC", answer or "").strip()
+    answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": [_("Write down the answer given.")]})
     if len(answer) > MAX_ANSWER:
@@ -249,7 +250,7 @@ def contact_make_work_order(
     from gongkai.interaction.services.handling import message_transfer
     from gongkai.interaction.services.intake import message_register
 
-    title = unicodedata.normalize("NFKC", title or "").strip()
+    title = (title or "").strip()
     if to_agency is not None and not (dispatch_reason or "").strip():
         raise ValidationError(
             {"dispatch_reason": [_("Say why the matter goes to the other agency.")]}
@@ -312,7 +313,7 @@ def follow_up_record(
     attempts the follow-up is closed as not reachable. Audit ``hotline.follow_up``."""
     from gongkai.interaction.services.handling import message_rate
 
-    note = unicodedata.normalize("NFKC", note or "").strip()[:2000]
+    note = (note or "").strip()[:2000]
     if reached and satisfaction not in Rating.values:
         raise ValidationError({"satisfaction": [_("Choose how satisfied the caller is.")]})
     if not reached and satisfaction:
