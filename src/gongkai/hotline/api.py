@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ninja.errors import HttpError
 
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.hotline import rules, services
 from gongkai.hotline.counts import Counts, Period, contact_counts
 from gongkai.hotline.models import Contact
@@ -148,15 +147,6 @@ class CountsParams(Schema):
     year: int | None = None
     n: int | None = Field(None, description="季度（1–4）或月份（1–12）")
     agency: str = ""
-
-
-def _call(fn, **kwargs) -> Any:
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, number: str) -> Contact:

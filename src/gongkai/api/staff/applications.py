@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ninja.errors import HttpError
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.applications.ledger_values import NO_CLOCK
 from gongkai.applications.models import Application, Consultation, Letter
 from gongkai.applications.selectors import applications_visible_to
@@ -173,18 +172,6 @@ class RemedyIn(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _call(fn, **kwargs) -> Any:
-    """Run a service; its refusals become HTTP errors with the service's own message."""
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
-    except CalendarMissing as exc:
-        raise HttpError(422, str(exc)) from exc
 
 
 def _get(request, number: str) -> Application:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -24,11 +22,11 @@ from ninja.errors import HttpError
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Department
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as call
 from gongkai.hotline.api import router as hotline_router
 from gongkai.interaction.models import Extension, Message
 from gongkai.interaction.selectors import messages_visible_to
 from gongkai.interaction.services import handling, identity, intake, publication
-from gongkai.workdays.calendar import CalendarMissing
 
 router = Router(auth=StaffToken(), tags=["staff: letters"])
 router.add_router("/hotline", hotline_router)
@@ -220,18 +218,6 @@ class LetterPublishIn(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def call(fn, **kwargs) -> Any:
-    """Run a service; its refusals become HTTP errors with the service's own message."""
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
-    except CalendarMissing as exc:
-        raise HttpError(422, str(exc)) from exc
 
 
 def _get(request, number: str) -> Message:

@@ -11,8 +11,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from ninja.errors import HttpError
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Department
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.internal import selectors
 from gongkai.internal import services as s
 from gongkai.internal.models import DepartmentMembership, InternalItem, InternalQuestion
@@ -154,15 +153,6 @@ class MembershipOut(Schema):
 class MembershipIn(Schema):
     department_id: int
     username: str
-
-
-def _call(fn, **kwargs) -> Any:
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, item_id: int) -> InternalItem:

@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -21,6 +19,7 @@ from ninja.errors import HttpError
 
 from gongkai.agencies.models import Agency, Leader
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.interviews import services
 from gongkai.interviews.figures import figures_for, figures_for_many
 from gongkai.interviews.models import Answer, Interview, Question
@@ -144,16 +143,6 @@ class ContactOut(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _call(fn, **kwargs) -> Any:
-    """Run a service; its refusals become HTTP errors with the service's own message."""
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, interview_id: int) -> Interview:

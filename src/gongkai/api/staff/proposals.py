@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
@@ -17,6 +15,7 @@ from ninja.files import UploadedFile
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.proposals import counts
 from gongkai.proposals.models import CoHandling, Proposal
 from gongkai.proposals.selectors import proposals_visible_to
@@ -186,16 +185,6 @@ class StaffProposalCounts(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _call(fn, **kwargs) -> Any:
-    """Run a service; its refusals become HTTP errors with the service's own message."""
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, proposal_id: int) -> Proposal:

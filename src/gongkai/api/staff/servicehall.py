@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ninja.errors import HttpError
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import agencies_where
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.servicehall.models import Commitment, Rating, Rectification
 from gongkai.servicehall.selectors import (
     CASE_STATES,
@@ -141,15 +140,6 @@ class CallbackIn(Schema):
 class Contact(Schema):
     phone: str
     email: str
-
-
-def _call(fn, **kwargs) -> Any:
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _commitment_out(c: Commitment) -> dict[str, Any]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +18,7 @@ from ninja.files import UploadedFile
 from gongkai.accounts.permissions import agencies_where, can
 from gongkai.agencies.models import Agency, Department
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.audit.services import record_event
 from gongkai.catalog.models import Item
 from gongkai.services import files as service_files
@@ -48,15 +47,6 @@ router = Router(auth=StaffToken(), tags=["staff: services"])
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _call(fn, **kwargs) -> Any:
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _matter(request, matter_id: int) -> Matter:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from ninja.files import UploadedFile
 from gongkai.accounts.permissions import agencies_where
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.catalog.models import Item
 from gongkai.solicitation import services
 from gongkai.solicitation.models import Comment, FeedbackEntry, Registration, Solicitation
@@ -205,16 +204,6 @@ class SolicitationDecideIn(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _call(fn, **kwargs) -> Any:
-    """Run a service; its refusals become HTTP errors with the service's own message."""
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, pk: int) -> Solicitation:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from ninja.errors import HttpError
 
 from gongkai.agencies.models import Agency
 from gongkai.api.staff.auth import StaffToken
+from gongkai.api.staff.calls import call_service as _call
 from gongkai.audit.services import record_event
 from gongkai.catalog.models import Item
 from gongkai.topics.models import TopicRequest
@@ -80,15 +79,6 @@ class TopicAnswerIn(Schema):
     promised_by: dt.date | None = None
     item_id: int | None = Field(None, description="已公开信息的 id")
     url: str = ""
-
-
-def _call(fn, **kwargs) -> Any:
-    try:
-        return fn(**kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not do this.")) from exc
-    except DjangoValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
 
 
 def _get(request, topic_id: int) -> TopicRequest:
